@@ -1,0 +1,33 @@
+"""Errors that reject one input file; each names the file and the reason."""
+
+from __future__ import annotations
+
+
+class RejectedInput(Exception):
+    """The file cannot become a report; nothing of it is loaded, the file stays in place."""
+
+    def __init__(self, path: str, reason: str, code: str = "rejected") -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.code = code
+
+
+class EmptyFile(RejectedInput):
+    def __init__(self, path: str) -> None:
+        super().__init__(path, "the file is empty (0 bytes)", "empty_file")
+
+
+class BinaryFile(RejectedInput):
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(path, f"not a text report: {detail}", "binary_file")
+
+
+class UnsupportedFormat(RejectedInput):
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(path, detail, "unsupported_format")
+
+
+class NotAReport(RejectedInput):
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(path, f"not a budget/final-account report: {detail}", "not_a_report")

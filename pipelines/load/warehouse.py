@@ -1,0 +1,180 @@
+"""Write one extracted report into the warehouse: all of it in one transaction, or nothing.
+
+The same bytes twice change nothing (the document id is the content hash). Re-loading a
+document replaces its own rows only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.errors import RejectedInput
+from pipelines.load.schema import apply_schema
+from pipelines.model import ExtractedReport, Fact
+
+DEFAULT_WAREHOUSE = Path("data/warehouse/warehouse.duckdb")
+_CENT = Decimal("0.01")
+_MICRO = Decimal("0.000001")
+
+
+def warehouse_path() -> Path:
+    """$YJS_WAREHOUSE, else data/warehouse/warehouse.duckdb."""
+    return Path(os.environ.get("YJS_WAREHOUSE") or DEFAULT_WAREHOUSE)
+
+
+def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to the warehouse; writers get the schema applied first."""
+    path = Path(path or warehouse_path())
+    if read_only:
+        if not path.exists():
+            raise FileNotFoundError(f"no warehouse at {path}: run `yjs ingest` first")
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    apply_schema(con)
+    return con
+
+
+def unit_id(region: str | None, unit_name: str) -> str:
+    return hashlib.md5(f"{region or ''}|{unit_name}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    document_id: str
+    status: str  # loaded | unchanged | quarantined
+    facts: int
+    tables: int
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> LoadOutcome:
+    """Insert the report's document, units, tables, facts and findings in one transaction."""
+    source, meta = report.source, report.meta
+    doc_id = source.document_id
+    existing = con.execute("select status, facts_loaded from dim_document where document_id = ?", [doc_id]).fetchone()
+    tables = sum(1 for t in report.tables)
+    if existing and existing[0] == "loaded":
+        return LoadOutcome(doc_id, "unchanged", existing[1] or 0, tables)
+    errors = [f for f in report.all_findings if f.severity == "error"]
+    status = "loaded"
+    reason = None
+    facts = report.facts
+    con.execute("begin transaction")
+    try:
+        _delete_document(con, doc_id)
+        own_unit = unit_id(meta.region, meta.unit_name)
+        _upsert_unit(con, own_unit, meta.unit_name, meta.unit_code, meta.region)
+        con.execute(
+            "insert into dim_document values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [doc_id, source.file_name, source.path, source.sha256, source.size_bytes, source.source_format,
+             source.pages, own_unit, meta.unit_name, meta.unit_code, meta.region, meta.year, meta.stage,
+             meta.scope, meta.money_unit, status, reason, tables, len(facts), _now()],
+        )
+        for seq, result in enumerate(report.tables, 1):
+            t = result.table
+            con.execute(
+                "insert into doc_table values (?,?,?,?,?,?,?,?,?,?,?)",
+                [doc_id, seq, t.kind, t.title, t.title_line, t.printed_number, t.money_unit,
+                 result.layout, result.status, len(t.rows), len(result.facts)],
+            )
+        _insert_facts(con, doc_id, report, own_unit)
+        _insert_findings(con, doc_id, report)
+        _record_labels(con, doc_id, facts)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return LoadOutcome(doc_id, status if not errors else "loaded", len(facts), tables)
+
+
+def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    for table in ("fact_amount", "doc_table", "dq_results", "class_label", "dim_document"):
+        con.execute(f"delete from {table} where document_id = ?", [doc_id])
+
+
+def _upsert_unit(con, uid: str, name: str, code: str | None, region: str | None) -> None:
+    con.execute(
+        "insert into dim_unit values (?, ?, ?, ?) on conflict (unit_id) do update set "
+        "unit_code = coalesce(excluded.unit_code, dim_unit.unit_code)",
+        [uid, name, code, region],
+    )
+
+
+def _insert_facts(con, doc_id: str, report: ExtractedReport, own_unit: str) -> None:
+    meta = report.meta
+    columns: dict[str, list] = {name: [] for name in (
+        "document_id", "fact_seq", "unit_id", "scope", "table_kind", "func_code", "econ_code", "item",
+        "measure", "amount", "amount_exact", "unit_of_measure", "original_unit", "source_page",
+        "source_line", "source_col", "source_text", "row_label")}
+    for seq, fact in enumerate(report.facts, 1):
+        uid = own_unit
+        if fact.unit_name:
+            uid = unit_id(meta.region, fact.unit_name)
+            _upsert_unit(con, uid, fact.unit_name, fact.unit_code, meta.region)
+        values = (doc_id, seq, uid, fact.scope or meta.scope, fact.table_kind, fact.func_code, fact.econ_code,
+                  fact.item, fact.measure, str(fact.amount.quantize(_CENT, ROUND_HALF_UP)),
+                  str(fact.amount.quantize(_MICRO, ROUND_HALF_UP)), fact.unit_of_measure, fact.original_unit,
+                  fact.source_page, fact.source_line, fact.source_col, fact.source_text, fact.row_label)
+        for name, value in zip(columns, values):
+            columns[name].append(value)
+    staged = pa.table(columns)  # noqa: F841 (read by name in the SQL below)
+    con.execute(
+        "insert into fact_amount select document_id, fact_seq, unit_id, scope, table_kind, func_code, econ_code, "
+        "item, measure, cast(amount as decimal(18,2)), cast(amount_exact as decimal(24,6)), unit_of_measure, "
+        "original_unit, source_page, source_line, source_col, source_text, row_label from staged"
+    )
+
+
+def _insert_findings(con, doc_id: str, report: ExtractedReport) -> None:
+    rows = [
+        (doc_id, f"extract.{f.check}", f.severity, False, f.expected, f.observed, f.detail, f.table_kind,
+         f.source_page, f.source_line, f.row_label, _now())
+        for f in report.all_findings
+    ]
+    if rows:
+        con.executemany("insert into dq_results values (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+
+
+def _record_labels(con, doc_id: str, facts: list[Fact]) -> None:
+    labels = {(s, c, f.row_label) for f in facts for s, c in (("func", f.func_code), ("econ", f.econ_code)) if c and f.row_label}
+    if labels:
+        con.executemany("insert or ignore into class_label values (?, ?, ?, ?)", [(*l, doc_id) for l in labels])
+    for system, table in (("func", "dim_func_class"), ("econ", "dim_econ_class")):
+        con.execute(
+            f"insert into {table} select l.code, min(l.label), case length(l.code) when 3 then 1 when 5 then 2 else 3 end, "
+            f"case when length(l.code) > 3 then left(l.code, length(l.code) - 2) end, 'report' "
+            f"from class_label l where l.system = ? and l.document_id = ? "
+            f"and l.code not in (select code from {table}) group by l.code",
+            [system, doc_id],
+        )
+
+
+def record_rejection(con: duckdb.DuckDBPyConnection, path: str, error: RejectedInput) -> None:
+    """Nothing of a rejected file is loaded; this only makes the rejection visible to queries."""
+    data = Path(path).read_bytes() if Path(path).is_file() else b""
+    digest = hashlib.sha256(data).hexdigest()
+    doc_id = digest[:16]
+    con.execute("begin transaction")
+    try:
+        _delete_document(con, doc_id)
+        con.execute(
+            "insert into dim_document (document_id, file_name, source_path, sha256, size_bytes, source_format, "
+            "status, status_reason, tables_found, facts_loaded, ingested_at) values (?,?,?,?,?,?,?,?,0,0,?)",
+            [doc_id, Path(path).name, str(path), digest, len(data), "unknown", "quarantined", error.reason, _now()],
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise

@@ -1,0 +1,100 @@
+"""Find the standard tables in a report's lines.
+
+A title line is accepted as a table only when rows follow it after nothing but short preamble
+lines ("公开01表", "单位：…", "2024年度", "金额单位：万元"); table-of-contents entries and
+narrative headings are thereby ignored. A table's region runs to the next accepted title or
+part heading; its rows are the tab-separated lines in that region, its notes the rest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.locate.titles import match_title
+from pipelines.model import Line, LocatedTable
+
+_PREAMBLE_MAX_CHARS = 40
+_PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
+_PRINTED_NUMBER = re.compile(r"(?:公开|附表|表)\s*(\d{1,2})\s*表?")
+_MONEY_UNIT = re.compile(r"单位[:：]?(万元|千元|亿元|元)")
+_EMPTY_NOTE = re.compile(r"本表为空|为空表|空表|无.{0,30}收[、,，]?支[、,，]?余|本年度无此类")
+_MONEY_CODES = {"万元": "wan_yuan", "元": "yuan", "千元": "thousand_yuan", "亿元": "yi_yuan"}
+
+
+def money_unit_in(text: str) -> str | None:
+    """The money unit a preamble names ("金额单位：元" → yuan), or None."""
+    found = _MONEY_UNIT.search(re.sub(r"\s+", "", text))
+    return _MONEY_CODES[found.group(1)] if found else None
+
+
+def _is_preamble(line: Line) -> bool:
+    return not line.is_row and len(line.text) <= _PREAMBLE_MAX_CHARS and match_title(line.text) is None
+
+
+def _first_row_follows(lines: list[Line], start: int) -> bool:
+    for line in lines[start:]:
+        if line.is_row:
+            return True
+        if not _is_preamble(line):
+            return False
+    return False
+
+
+def _preamble_before(lines: list[Line], index: int, floor: int) -> list[Line]:
+    found: list[Line] = []
+    for line in reversed(lines[floor:index][-4:]):
+        if line.is_row or not _is_preamble(line):
+            break
+        found.append(line)
+    return list(reversed(found))
+
+
+def locate_tables(lines: tuple[Line, ...] | list[Line]) -> list[LocatedTable]:
+    """Standard tables in reading order, each with its rows, notes and money unit."""
+    lines = list(lines)
+    starts: list[tuple[int, str, str]] = []
+    for index, line in enumerate(lines):
+        if line.is_row and len([c for c in line.cells if c]) != 1:
+            continue
+        match = match_title(line.text)
+        if match and _first_row_follows(lines, index + 1):
+            starts.append((index, match.kind, line.text))
+    tables = []
+    for position, (index, kind, title) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
+        floor = starts[position - 1][0] + 1 if position else 0
+        before = _preamble_before(lines, index, floor)
+        end = min(end, _part_heading_after(lines, index + 1, end))
+        if position + 1 < len(starts):
+            end = min(end, end - len(_preamble_before(lines, end, index + 1)))
+        tables.append(_build_table(kind, lines[index], before, lines[index + 1 : end]))
+    return tables
+
+
+def _part_heading_after(lines: list[Line], start: int, end: int) -> int:
+    for index in range(start, end):
+        if not lines[index].is_row and _PART_HEADING.match(lines[index].text.lstrip("#* ")):
+            return index
+    return end
+
+
+def _build_table(kind: str, title: Line, before: list[Line], region: list[Line]) -> LocatedTable:
+    head: list[Line] = []
+    for line in region:
+        if line.is_row:
+            break
+        head.append(line)
+    preamble = before + head
+    preamble_text = "".join(line.text for line in preamble)
+    notes = tuple(line.text for line in region if not line.is_row and line not in head)
+    number = _PRINTED_NUMBER.search(preamble_text.replace(" ", ""))
+    return LocatedTable(
+        kind=kind,
+        title=title.text,
+        title_line=title.number,
+        printed_number=number.group(1).zfill(2) if number else None,
+        money_unit=money_unit_in(preamble_text),
+        rows=tuple(line for line in region if line.is_row),
+        notes=notes,
+        declared_empty=any(_EMPTY_NOTE.search(note.replace(" ", "")) for note in notes),
+    )

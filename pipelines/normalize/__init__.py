@@ -1,0 +1,53 @@
+"""Normalize: located tables → facts keyed by canonical codes, with findings for what was repaired
+or could not be read. The layout family is recognised from the header, not from the title."""
+
+from __future__ import annotations
+
+from pipelines.model import LocatedTable, ReportMeta, TableResult
+from pipelines.normalize.builder import FactBuilder
+from pipelines.normalize.header import build_columns, split_rows
+from pipelines.normalize.layouts.coded import normalize_coded, normalize_grouped
+from pipelines.normalize.layouts.item_list import normalize_item_list
+from pipelines.normalize.layouts.three_public_wide import detect_groups, normalize_three_public_wide, part_sequence
+from pipelines.normalize.layouts.two_sided import find_split, normalize_two_sided
+from pipelines.reference import load_yaml
+
+__all__ = ["normalize_table"]
+
+
+def _code_system(table: LocatedTable, columns) -> str:
+    declared = load_yaml("table_kinds.yaml")["kinds"][table.kind].get("code_system")
+    header = "".join(c.joined for c in columns)
+    if "经济分类" in header:
+        return "econ"
+    if "功能分类" in header:
+        return "func"
+    return declared or "func"
+
+
+def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
+    """Facts and findings of one table, read according to its layout family."""
+    builder = FactBuilder(table, meta)
+    if load_yaml("table_kinds.yaml")["kinds"][table.kind]["layout"] == "not_extracted":
+        return TableResult(table, "not_extracted", ())
+    header, data = split_rows(table.rows, table.kind)
+    width = max((len(line.cells) for line in table.rows), default=0)
+    columns = build_columns(header, width)
+    code_columns = [c for c in columns if c.role == "code"]
+    split = find_split(header)
+    if table.kind == "three_public" and len(detect_groups(header, meta.year)) >= 2 and part_sequence(header):
+        layout = "three_public_wide"
+        normalize_three_public_wide(builder, header, data)
+    elif split:
+        layout = "two_sided"
+        normalize_two_sided(builder, columns, data, split)
+    elif len(code_columns) >= 2:
+        layout = "grouped"
+        normalize_grouped(builder, columns, data, _code_system(table, columns))
+    elif code_columns:
+        layout = "coded"
+        normalize_coded(builder, columns, data, _code_system(table, columns))
+    else:
+        layout = "item_list"
+        normalize_item_list(builder, columns, data)
+    return TableResult(table, layout, tuple(builder.facts), tuple(builder.findings))

@@ -1,0 +1,79 @@
+"""Turn cells into Facts with lineage, converting money to 万元 and refusing duplicate keys."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pipelines.model import Fact, Finding, Line, LocatedTable, ReportMeta
+from pipelines.normalize.amounts import TO_WAN_YUAN, parse_amount
+
+
+def raw_cell(line: Line, index: int) -> str:
+    """The cell as printed in the source file (before any normalisation)."""
+    raw = line.raw.split("\t")
+    return raw[index].strip() if index < len(raw) else ""
+
+
+def cell(line: Line, index: int | None) -> str:
+    if index is None or index >= len(line.cells):
+        return ""
+    return line.cells[index]
+
+
+class FactBuilder:
+    """Collects the facts and findings of one table."""
+
+    def __init__(self, table: LocatedTable, meta: ReportMeta) -> None:
+        self.table = table
+        self.meta = meta
+        self.money_unit = table.money_unit or meta.money_unit
+        self.facts: list[Fact] = []
+        self.findings: list[Finding] = []
+        self._keys: set[tuple] = set()
+        self._warned_unit = False
+
+    def has_value(self, line: Line, indexes: list[int]) -> bool:
+        return any(parse_amount(cell(line, i)) is not None for i in indexes)
+
+    def emit(
+        self, line: Line, index: int, measure: str, *, func_code: str | None = None,
+        econ_code: str | None = None, item: str | None = None, unit: tuple[str, str] | None = None,
+        uom: str = "wan_yuan", kind: str | None = None, label: str = "", amount: Decimal | None = None,
+    ) -> None:
+        """Record the number in cell ``index`` of ``line`` (nothing when the cell is blank)."""
+        printed = parse_amount(cell(line, index)) if amount is None else amount
+        if printed is None:
+            return
+        original_unit = "count" if uom == "count" else self.money_unit
+        if uom != "count":
+            if self.money_unit is None:
+                if not self._warned_unit:
+                    self.finding("money_unit_unknown", "error", "the table and the report never say 金额单位; amounts not loaded", line)
+                    self._warned_unit = True
+                return
+            value = printed * TO_WAN_YUAN[self.money_unit]
+        else:
+            value = printed
+        unit_code, unit_name = unit if unit else (None, None)
+        kind = kind or self.table.kind
+        key = (unit_code, unit_name, kind, func_code, econ_code, item, measure)
+        if key in self._keys:
+            self.finding("duplicate_key", "warning", f"a second value for {key[2:]} ignored", line, label, observed=str(printed))
+            return
+        self._keys.add(key)
+        self.facts.append(Fact(
+            table_kind=kind, measure=measure, amount=value, unit_of_measure=uom,
+            source_text=raw_cell(line, index), source_line=line.number, source_col=index + 1,
+            source_page=line.page, func_code=func_code, econ_code=econ_code, item=item,
+            unit_name=unit_name, unit_code=unit_code, scope="unit" if unit else None,
+            row_label=label, original_unit=original_unit,
+        ))
+
+    def finding(self, check: str, severity: str, detail: str, line: Line | None = None,
+                label: str | None = None, expected: str | None = None, observed: str | None = None) -> None:
+        self.findings.append(Finding(
+            check=check, severity=severity, detail=detail, table_kind=self.table.kind,
+            source_line=line.number if line else self.table.title_line,
+            source_page=line.page if line else None, row_label=label,
+            expected=expected, observed=observed,
+        ))

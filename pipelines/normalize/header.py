@@ -1,0 +1,125 @@
+"""Split a table's rows into header and data, and describe each column from its header cells.
+
+Header cells split over rows ("本年收入合" / "计") are joined per column; a group label over
+several columns ("本年支出" over 小计/基本支出/项目支出) is carried right across its empty
+cells. 栏次 rows (1, 2, 3 …) are recognised and never read as data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.model import Line
+from pipelines.normalize.amounts import parse_amount, split_code
+from pipelines.normalize.vocab import (
+    SUBTOTAL_WORDS, column_role, header_text, label_key, measure_codes, measure_for, measure_prefix, unit_row,
+)
+from pipelines.textnorm import compact, strip_enumeration
+
+
+def is_numbering_row(cells: tuple[str, ...]) -> bool:
+    """A 栏次 row: its numbers run 1, 2, 3 … (possibly with 栏次/行次 words)."""
+    words = [compact(c) for c in cells if compact(c)]
+    numbers = [w for w in words if w.isdigit()]
+    others = [w for w in words if not w.isdigit()]
+    if len(numbers) < 2 or any(o not in ("栏次", "行次", "项目栏次") for o in others):
+        return False
+    values = [int(n) for n in numbers]
+    return all(b == a + 1 for a, b in zip(values, values[1:]))
+
+
+def _is_data_row(cells: tuple[str, ...]) -> bool:
+    """Data starts at the first row with a number (not a 栏次 run), a code or a numbered label."""
+    if is_numbering_row(cells):
+        return False
+    if any(parse_amount(c) is not None for c in cells):
+        return True
+    first = next((compact(c) for c in cells if compact(c)), "")
+    if not first:
+        return False
+    return bool(split_code(first)[0] or unit_row(first) or strip_enumeration(first) != first)
+
+
+def split_rows(rows: tuple[Line, ...], table_kind: str) -> tuple[list[Line], list[Line]]:
+    """(header rows, data rows); repeated headers after a page break are dropped from data."""
+    header: list[Line] = []
+    index = 0
+    while index < len(rows) and not _is_data_row(rows[index].cells):
+        header.append(rows[index])
+        index += 1
+    header_keys = {compact("".join(r.cells)) for r in header}
+    data = [
+        row for row in rows[index:]
+        if compact("".join(row.cells)) not in header_keys and not is_numbering_row(row.cells)
+    ]
+    return header, data
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    texts: tuple[str, ...]  # this column's own header cells, top to bottom, non-empty
+    groups: tuple[str, ...]  # labels carried over from the left in the upper header rows
+    role: str | None  # code | name | line_no | label | None (a value column)
+
+    @property
+    def bottom(self) -> str:
+        return self.texts[-1] if self.texts else ""
+
+    @property
+    def joined(self) -> str:
+        return "".join(self.texts)
+
+
+def build_columns(header: list[Line], width: int) -> list[Column]:
+    """One Column per position, from the header rows (栏次 rows ignored)."""
+    rows = [[header_text(c) for c in line.cells] for line in header if not is_numbering_row(line.cells)]
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    filled = []
+    for row in rows[:-1]:
+        carried, current = [], ""
+        for cell in row:
+            current = cell or current
+            carried.append(current)
+        filled.append(carried)
+    columns = []
+    for index in range(width):
+        texts = tuple(row[index] for row in rows if row[index])
+        groups = tuple(row[index] for row in filled if row[index] and row[index] not in texts)
+        role = column_role("".join(texts)) if texts else None
+        if role is None and texts:
+            role = column_role(texts[-1])
+        columns.append(Column(index, texts, groups, role))
+    return columns
+
+
+def measure_of(column: Column, report_year: int) -> str | None:
+    """The measure a value column holds, from its own header cells and its group labels."""
+    prefix = next((measure_prefix(g) for g in column.groups + column.texts[:-1] if measure_prefix(g)), "")
+    bottom = strip_enumeration(column.bottom)
+    if bottom in SUBTOTAL_WORDS:
+        uppers = [t for t in column.texts[:-1] + column.groups if measure_for(t, report_year)]
+        base = measure_for(uppers[-1], report_year) if uppers else "total"
+    else:
+        base = (
+            measure_for(column.joined, report_year)
+            or measure_for(column.bottom, report_year)
+            or next((measure_for(t, report_year) for t in reversed(column.texts[:-1]) if measure_for(t, report_year)), None)
+        )
+    if base and prefix and prefix + base in measure_codes():
+        return prefix + base
+    return base
+
+
+def row_label(cells: tuple[str, ...], columns: list[Column]) -> str:
+    """The label of a data row: its label column, else its first non-numeric cell."""
+    for column in columns:
+        if column.role == "label" and column.index < len(cells) and compact(cells[column.index]):
+            return cells[column.index]
+    for cell in cells:
+        if compact(cell) and parse_amount(cell) is None:
+            return cell
+    return ""
+
+
+__all__ = ["Column", "build_columns", "is_numbering_row", "label_key", "measure_of", "row_label", "split_rows"]

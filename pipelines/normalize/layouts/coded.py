@@ -1,0 +1,124 @@
+"""Tables whose rows carry a classification code: one (code, name) pair per row, or 3–4 side-by-side
+(code, name, amount) groups as the 06/07 economic tables are printed."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipelines.model import Line
+from pipelines.normalize.amounts import parse_amount, split_code
+from pipelines.normalize.builder import FactBuilder, cell
+from pipelines.normalize.codes import codebook
+from pipelines.normalize.header import Column, measure_of
+from pipelines.normalize.vocab import SUBTOTAL_WORDS, item_for, label_key, measure_for
+from pipelines.reference import load_csv, load_yaml
+
+
+@lru_cache(maxsize=1)
+def _basic_split() -> dict[str, str]:
+    return {row["econ_class"]: row["measure"] for row in load_csv("basic_split.csv")}
+
+
+def _total_item(kind: str) -> str:
+    return load_yaml("table_kinds.yaml")["kinds"][kind].get("total_item", "total")
+
+
+def single_measure(kind: str, econ_code: str | None) -> str:
+    """Measure of a table's only value column; 06 amounts split into 人员经费/公用经费 by class."""
+    if kind == "gpb_basic_expenditure" and econ_code:
+        return _basic_split().get(econ_code[:3], "amount")
+    return "amount"
+
+
+def _resolve(builder: FactBuilder, system: str, line: Line, code_text: str, name: str):
+    code, rest = split_code(code_text)
+    name = name or rest
+    resolution = codebook(system).resolve(code, name)
+    if resolution.code is None:
+        builder.finding("code_unrepairable", "error", resolution.detail, line, name or code_text)
+    elif resolution.how != "printed":
+        builder.finding(f"code_{resolution.how}", "info", resolution.detail, line, name)
+    elif codebook(system).get(resolution.code) is None:
+        builder.finding("code_not_in_dictionary", "warning",
+                        f"{system} code {resolution.code} ({name}) is not in the dictionary; kept as printed", line, name)
+    return resolution.code, name
+
+
+def _is_total(text: str) -> bool:
+    return label_key(text) in SUBTOTAL_WORDS
+
+
+def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line], system: str) -> None:
+    """One code column: each row is a classification code with its measures."""
+    code_col = next(c.index for c in columns if c.role == "code")
+    name_col = next((c.index for c in columns if c.role == "name"), code_col + 1)
+    values = [c for c in columns if c.role is None and c.texts]
+    year = builder.meta.year
+    measures = {c.index: measure_of(c, year) for c in values}
+    for column in values:
+        if measures[column.index] is None and len(values) > 1:
+            builder.finding("column_unmapped", "warning", f"column {column.joined!r} has no measure code; its cells are not loaded")
+    kind = builder.table.kind
+    for line in data:
+        indexes = [c.index for c in values]
+        if not builder.has_value(line, indexes):
+            continue
+        code_text, name = cell(line, code_col), cell(line, name_col)
+        first = code_text or name
+        if _is_total(first) or (not split_code(code_text)[0] and _is_total(name)):
+            target = {"item": _total_item(kind)}
+        else:
+            code, name = _resolve(builder, system, line, code_text, name)
+            if code is None:
+                continue
+            target = {f"{system}_code": code}
+        for column in values:
+            measure = measures[column.index] if len(values) > 1 else single_measure(kind, target.get("econ_code"))
+            if measure:
+                builder.emit(line, column.index, measure, label=name or code_text, **target)
+
+
+def normalize_grouped(builder: FactBuilder, columns: list[Column], data: list[Line], system: str) -> None:
+    """Side-by-side (code, name, amount) groups; totals rows are read label → next amount."""
+    groups = []
+    code_cols = [c.index for c in columns if c.role == "code"]
+    for position, code_col in enumerate(code_cols):
+        limit = code_cols[position + 1] if position + 1 < len(code_cols) else len(columns)
+        name_col = next((c.index for c in columns[code_col:limit] if c.role == "name"), code_col + 1)
+        value = next((c for c in columns[name_col + 1:limit] if c.role is None), None)
+        if value is not None:
+            group_measure = next((measure_for(g) for g in value.groups if measure_for(g) in ("personnel", "public_use")), None)
+            groups.append((code_col, name_col, value.index, group_measure))
+    kind = builder.table.kind
+    for line in data:
+        if _scan_totals(builder, line, kind):
+            continue
+        for code_col, name_col, value_col, group_measure in groups:
+            if parse_amount(cell(line, value_col)) is None:
+                continue
+            code, name = _resolve(builder, system, line, cell(line, code_col), cell(line, name_col))
+            if code is None:
+                continue
+            measure = single_measure(kind, code if system == "econ" else None)
+            if group_measure and measure != group_measure:
+                if measure != "amount":
+                    builder.finding("basic_split_mismatch", "warning",
+                                    f"{code} printed under the {group_measure} group, national split says {measure}", line, name)
+                measure = group_measure
+            builder.emit(line, value_col, measure, label=name, **{f"{system}_code": code})
+
+
+def _scan_totals(builder: FactBuilder, line: Line, kind: str) -> bool:
+    """Rows like "人员经费合计 ⇥⇥ 1,222.57 ⇥ 公用经费合计 ⇥⇥⇥ 129.90": each label takes the next amount."""
+    labelled = [(i, item_for(c, kind)) for i, c in enumerate(line.cells) if c and parse_amount(c) is None]
+    totals = [(i, spec) for i, spec in labelled if spec and spec.code in ("total", "personnel_total", "public_use_total")]
+    if not totals or len(totals) != len(labelled):
+        return False
+    for position, (index, spec) in enumerate(totals):
+        limit = totals[position + 1][0] if position + 1 < len(totals) else len(line.cells)
+        value = next((i for i in range(index + 1, limit) if parse_amount(line.cells[i]) is not None), None)
+        if value is None:
+            continue
+        measure = {"personnel_total": "personnel", "public_use_total": "public_use"}.get(spec.code, "amount")
+        builder.emit(line, value, measure, item=spec.code if spec.code != "total" else _total_item(kind), label=line.cells[index])
+    return True

@@ -1,0 +1,150 @@
+"""The wide 三公 form: one row per unit (or one row) holding groups of (合计, 出国, 车 …) columns.
+
+Header rows of this form are often misaligned by the extractor, so columns are read from the
+order the header names the parts, not from cell positions. A data row whose extraction dropped
+an empty cell is realigned only when exactly one realignment satisfies the 三公 identities;
+the realignment is reported. Otherwise the row is reported and not loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from pipelines.model import Line
+from pipelines.normalize.amounts import parse_amount
+from pipelines.normalize.builder import FactBuilder
+from pipelines.normalize.vocab import item_for, label_key, measure_for, unit_row
+from pipelines.reference import load_yaml
+from pipelines.textnorm import compact
+
+_TOLERANCE = Decimal("0.01")
+_GROUP = re.compile(r"^(?:(?:19|20)\d{2}年)?(?:预算数|决算数|执行数)$")
+
+
+@lru_cache(maxsize=1)
+def _spec() -> dict:
+    return load_yaml("three_public.yaml")
+
+
+def _part_of(text: str, parts: list[dict]) -> dict | None:
+    key = label_key(text)
+    return next((p for p in parts if key in {compact(l) for l in p["labels"]}), None)
+
+
+def detect_groups(header: list[Line], report_year: int) -> list[str]:
+    """Measures of the column groups, in printed order (empty when the form is not wide)."""
+    found = [measure_for(compact(c), report_year) for line in header for c in line.cells if _GROUP.match(compact(c))]
+    return [m for m in found if m]
+
+
+def part_sequence(header: list[Line]) -> list[str]:
+    """Item codes of one group's columns, in the order the header prints the parts."""
+    parts = _spec()["parts"]
+    order: list[dict] = []
+    subs: list[dict] = []
+    for line in header:
+        for text in line.cells:
+            part = _part_of(text, parts)
+            if part and part not in order:
+                order.append(part)
+            for top in parts:
+                sub = _part_of(text, top.get("sub_parts", []))
+                if sub and sub not in subs:
+                    subs.append(sub)
+    sequence: list[str] = []
+    for part in order:
+        if part.get("sub_parts") and subs:
+            ordered = sorted(subs, key=lambda s: s["item"] != part["item"])  # 小计 first
+            sequence.extend(s["item"] for s in ordered)
+        else:
+            sequence.append(part["item"])
+    return sequence
+
+
+def _holds(values: dict[str, Decimal | None]) -> bool:
+    for rule in _spec()["identities"]:
+        parts = [values.get(p) for p in rule["parts"]]
+        whole = values.get(rule["whole"])
+        if whole is None and all(p is None for p in parts):
+            continue
+        total = sum((p or Decimal(0) for p in parts), Decimal(0))
+        if abs((whole or Decimal(0)) - total) > _TOLERANCE * len(parts):
+            return False
+    return True
+
+
+def _groups_hold(cells: list[str], sequence: list[str], n_groups: int) -> bool:
+    width = len(sequence)
+    for g in range(n_groups):
+        values = dict(zip(sequence, (parse_amount(c) for c in cells[g * width:(g + 1) * width])))
+        if not _holds(values):
+            return False
+    return True
+
+
+def realign(cells: list[str], sequence: list[str], n_groups: int) -> tuple[list[str] | None, bool]:
+    """(cells aligned to the groups, whether a dropped cell had to be restored) or (None, False)."""
+    expected = len(sequence) * n_groups
+    trimmed = list(cells)
+    while len(trimmed) > expected and not compact(trimmed[-1]):
+        trimmed.pop()
+    if len(trimmed) <= expected:
+        padded = trimmed + [""] * (expected - len(trimmed))
+        if _groups_hold(padded, sequence, n_groups):
+            return padded, False
+    outcomes = {}
+    for position in range(expected):
+        candidate = cells[:position] + [""] + cells[position:]
+        if any(compact(c) for c in candidate[expected:]):
+            continue
+        candidate = (candidate + [""] * expected)[:expected]
+        if _groups_hold(candidate, sequence, n_groups):
+            outcomes[tuple(compact(c) for c in candidate)] = candidate
+    if len(outcomes) == 1:
+        return next(iter(outcomes.values())), True
+    return None, False
+
+
+def normalize_three_public_wide(builder: FactBuilder, header: list[Line], data: list[Line]) -> None:
+    year = builder.meta.year
+    groups = detect_groups(header, year)
+    sequence = part_sequence(header)
+    for line in data:
+        cells = list(line.cells)
+        first = compact(cells[0]) if cells else ""
+        has_label = bool(first) and parse_amount(first) is None
+        if has_label and item_for(first, "three_public") is None and unit_row(first) is None:
+            continue  # a statistics block below the table ("项目 统计数 …"), read elsewhere
+        offset = 1 if has_label or not first and len(cells) > len(sequence) * len(groups) else 0
+        aligned, restored = realign(cells[offset:], sequence, len(groups))
+        if aligned is None:
+            builder.finding("row_misaligned", "error",
+                            "cells do not fit the 三公 groups under any single realignment; row not loaded", line, first)
+            continue
+        if restored:
+            builder.finding("row_realigned", "warning",
+                            "an empty cell dropped by the extractor was restored where the 三公 identities hold", line, first)
+        unit = unit_row(first) if has_label else None
+        width = len(sequence)
+        for g, measure in enumerate(groups):
+            for k, item in enumerate(sequence):
+                position = g * width + k
+                amount = parse_amount(aligned[position])
+                if amount is None:
+                    continue
+                source = offset + position if not restored else _source_index(cells[offset:], aligned, position) + offset
+                builder.emit(line, source, measure, item=item, unit=unit, label=first, amount=amount)
+
+
+def _source_index(original: list[str], aligned: list[str], position: int) -> int:
+    """Index in the printed row of the aligned cell at ``position`` (same text, same order)."""
+    wanted = sum(1 for c in aligned[: position + 1] if compact(c))
+    seen = 0
+    for index, text in enumerate(original):
+        if compact(text):
+            seen += 1
+            if seen == wanted:
+                return index
+    return position

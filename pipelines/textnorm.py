@@ -1,0 +1,55 @@
+"""Text normalisation shared by every stage.
+
+PDF text layers map characters to radical code points ("⼀" U+2F00 for 一, "⻔" U+2ED4 for 门).
+NFKC folds the Kangxi radicals but not the CJK Radicals Supplement, so both are applied before
+any title, label or number is matched. Raw text is kept elsewhere for lineage.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pipelines.reference import load_csv
+
+_MARKS = re.compile(r"</?b>|\*\*|__|^#+\s*", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
+
+
+@lru_cache(maxsize=1)
+def _radical_table() -> dict[int, str]:
+    return {ord(row["radical"]): row["ideograph"] for row in load_csv("radicals.csv")}
+
+
+def normalize_text(text: str) -> str:
+    """NFKC plus the radical→ideograph map; extraction marks removed; outer spaces stripped."""
+    text = unicodedata.normalize("NFKC", text).translate(_radical_table())
+    return _MARKS.sub("", text.strip()).strip()
+
+
+def compact(text: str) -> str:
+    """Normalised text without any whitespace or quotes: the form used for matching."""
+    return _SPACES.sub("", normalize_text(text)).translate(_QUOTES)
+
+
+_ENUMERATION = re.compile(
+    r"^(?:"
+    r"[一二三四五六七八九十百]+[、.．]"  # 一、 二、
+    r"|\([一二三四五六七八九十]+\)"  # (一)
+    r"|\(\d+\)"  # (1)
+    r"|\d+[、.．](?!\d)"  # 1、 1.
+    r"|[①-⑳]"
+    r")+"
+)
+_SUCH_AS = re.compile(r"^(?:其中|含)[:：]?")
+
+
+def strip_enumeration(label: str) -> str:
+    """Remove a leading list number ("一、", "(一)", "1.", "其中:") from a compacted label."""
+    previous = None
+    while previous != label:
+        previous = label
+        label = _SUCH_AS.sub("", _ENUMERATION.sub("", label))
+    return label
