@@ -1,7 +1,7 @@
 -- v_facts: one row per published number of every loaded document (CONTRACT.md); amounts in 万元.
 create or replace view v_facts as
 with documents as (
-    select * from dim_document where status = 'loaded'
+    select document_id, year, stage from dim_document where status = 'loaded'
 ),
 final as (
     select
@@ -25,6 +25,6 @@ final as (
         f.source_col                   -- cell position in the line
     from fact_amount as f
     join documents as d using (document_id)
-    join dim_unit as u using (unit_id)
+    join dim_unit as u on u.unit_id = f.unit_id
 )
 select * from final;

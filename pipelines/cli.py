@@ -1,0 +1,111 @@
+"""The `yjs` command line: ingest reports, query the warehouse.
+
+Examples:
+  yjs ingest                       # the inbox (data/raw/ or $YJS_RAW)
+  yjs ingest report.txt reports/   # files and folders
+  yjs query "select unit_name, amount from v_facts where item = 'three_public_total'" --format csv
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import duckdb
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from pipelines.ingest import expand_paths, ingest_file, raw_dir
+from pipelines.load import connect, warehouse_path
+
+app = typer.Typer(
+    help="yjs: 预算/决算公开 reports → a DuckDB warehouse (v_facts). 预算 = budget, 决算 = final account.",
+    no_args_is_help=True,
+)
+console = Console()
+errors = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(None, help="Files or folders (default: data/raw/ or $YJS_RAW)."),
+) -> None:
+    """Ingest reports (收支总表, 支出表, 三公 …) into the warehouse; one line per document.
+
+    Exit 0 when every document loaded, 2 when some were rejected (each with its reason), 1 on a crash.
+    """
+    files = expand_paths(paths or [raw_dir()])
+    if not files:
+        errors.print(f"[red]no files to ingest in {', '.join(map(str, paths or [raw_dir()]))}[/red]")
+        raise typer.Exit(2)
+    con = connect()
+    rejected = 0
+    try:
+        with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+            task = progress.add_task("ingesting", total=len(files))
+            for path in files:
+                result = ingest_file(con, path)
+                progress.advance(task)
+                if result.status == "rejected":
+                    rejected += 1
+                    errors.print(f"[red]REJECTED[/red] {result.path}: {result.reason}", soft_wrap=True, highlight=False)
+                    continue
+                console.print(
+                    f"[green]{result.status.upper():9}[/green] {Path(result.path).name}: {result.unit_name} "
+                    f"{result.year} {result.stage}/{result.scope} — {result.tables} tables, {result.facts} facts, "
+                    f"{result.findings} findings, {result.seconds:.2f}s",
+                    soft_wrap=True, highlight=False,
+                )
+    finally:
+        con.close()
+    console.print(f"warehouse: {warehouse_path()}", highlight=False)
+    if rejected:
+        raise typer.Exit(2)
+
+
+@app.command()
+def query(
+    sql: str = typer.Argument(..., help="SQL to run, e.g. \"select * from v_facts limit 5\"."),
+    output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
+) -> None:
+    """Run SQL on a read-only connection to the warehouse (writes fail)."""
+    try:
+        con = connect(read_only=True)
+    except FileNotFoundError as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    try:
+        cursor = con.execute(sql)
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
+    except duckdb.Error as error:
+        errors.print(f"[red]query failed:[/red] {error}", highlight=False)
+        raise typer.Exit(1) from error
+    finally:
+        con.close()
+    if output is OutputFormat.csv:
+        import csv
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif output is OutputFormat.json:
+        print(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str, indent=1))
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        console.print(table)
+
+
+if __name__ == "__main__":
+    app()
