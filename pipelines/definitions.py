@@ -1,0 +1,10 @@
+"""Dagster code location: everything under pipelines/defs/ is loaded; nothing is registered here."""
+
+from pathlib import Path
+
+import dagster as dg
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return dg.load_from_defs_folder(path_within_project=Path(__file__).parent / "defs")

@@ -1,0 +1,1 @@
+"""Dagster wiring only: assets, resources (and later checks, sensors, schedules)."""
