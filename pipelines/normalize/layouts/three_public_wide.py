@@ -115,8 +115,12 @@ def normalize_three_public_wide(builder: FactBuilder, header: list[Line], data: 
         cells = list(line.cells)
         first = compact(cells[0]) if cells else ""
         has_label = bool(first) and parse_amount(first) is None
-        if has_label and item_for(first, "three_public") is None and unit_row(first) is None:
-            continue  # a statistics block below the table ("项目 统计数 …"), read elsewhere
+        spec = item_for(first, "three_public") if has_label else None
+        if spec is not None and spec.uom == "count":
+            _read_statistics(builder, line)
+            continue
+        if has_label and spec is None and unit_row(first) is None:
+            continue  # the header of the statistics block below the table ("项目 统计数 …")
         offset = 1 if has_label or not first and len(cells) > len(sequence) * len(groups) else 0
         aligned, restored = realign(cells[offset:], sequence, len(groups))
         if aligned is None:
@@ -136,6 +140,20 @@ def normalize_three_public_wide(builder: FactBuilder, header: list[Line], data: 
                     continue
                 source = offset + position if not restored else _source_index(cells[offset:], aligned, position) + offset
                 builder.emit(line, source, measure, item=item, unit=unit, label=first, amount=amount)
+
+
+def _read_statistics(builder: FactBuilder, line: Line) -> None:
+    """The block under a wide 三公 table: "团组数（个）⇥0⇥人次（人）⇥0" — each label takes the next number.
+    统计数 are the year's actual counts in a final account, the planned ones in a budget."""
+    measure = "final" if builder.meta.stage == "final" else "budget"
+    cells = line.cells
+    for index, text in enumerate(cells):
+        spec = item_for(text, "three_public") if compact(text) and parse_amount(text) is None else None
+        if spec is None or spec.uom != "count":
+            continue
+        value = index + 1
+        if value < len(cells) and parse_amount(cells[value]) is not None:
+            builder.emit(line, value, measure, item=spec.code, uom="count", label=text)
 
 
 def _source_index(original: list[str], aligned: list[str], position: int) -> int:
