@@ -87,5 +87,4 @@ def _is_page_break(before: Line, after: Line) -> bool:
         and not after.is_row
         and len(prose) >= _PROSE_MIN_CHARS
         and not _SENTENCE_END.search(prose)
-        and not prose.startswith("#")
     )
