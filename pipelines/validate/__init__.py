@@ -1,0 +1,1 @@
+"""Validate: accounting identities as GX suites over the warehouse."""
