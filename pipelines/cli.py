@@ -21,6 +21,7 @@ from rich.table import Table
 
 from pipelines.ingest import expand_paths, ingest_file, raw_dir
 from pipelines.load import connect, warehouse_path
+from pipelines.validate.runner import validate_documents
 
 app = typer.Typer(
     help="yjs: 预算/决算公开 reports → a DuckDB warehouse (v_facts). 预算 = budget, 决算 = final account.",
@@ -39,6 +40,7 @@ class OutputFormat(str, Enum):
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(None, help="Files or folders (default: data/raw/ or $YJS_RAW)."),
+    validate_after: bool = typer.Option(True, "--validate/--no-validate", help="Run the expectation suites on what loaded."),
 ) -> None:
     """Ingest reports (收支总表, 支出表, 三公 …) into the warehouse; one line per document.
 
@@ -50,6 +52,7 @@ def ingest(
         raise typer.Exit(2)
     con = connect()
     rejected = 0
+    loaded: list[str] = []
     try:
         with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
             task = progress.add_task("ingesting", total=len(files))
@@ -60,17 +63,63 @@ def ingest(
                     rejected += 1
                     errors.print(f"[red]REJECTED[/red] {result.path}: {result.reason}", soft_wrap=True, highlight=False)
                     continue
+                loaded.append(result.document_id)
                 console.print(
                     f"[green]{result.status.upper():9}[/green] {Path(result.path).name}: {result.unit_name} "
                     f"{result.year} {result.stage}/{result.scope} — {result.tables} tables, {result.facts} facts, "
                     f"{result.findings} findings, {result.seconds:.2f}s",
                     soft_wrap=True, highlight=False,
                 )
+        if loaded and validate_after:
+            report = validate_documents(con, loaded)
+            _print_summary(report)
     finally:
         con.close()
     console.print(f"warehouse: {warehouse_path()}", highlight=False)
     if rejected:
         raise typer.Exit(2)
+
+
+def _print_summary(report) -> None:
+    counts = report.findings.groupby("severity").size().to_dict() if not report.findings.empty else {}
+    console.print(
+        f"validated {len(report.document_ids)} documents: {counts.get('error', 0)} errors, "
+        f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} within rounding; "
+        f"quarantined: {', '.join(report.quarantined) or 'none'} (details: yjs validate)",
+        highlight=False,
+    )
+
+
+@app.command()
+def validate(
+    document: str = typer.Option(None, "--document", "-d", help="Validate one document id (default: all)."),
+    show_info: bool = typer.Option(False, "--info", help="Also list differences within rounding (尾数误差)."),
+) -> None:
+    """Run the expectation suites (identities 勾稽关系), record dq_results, list findings by document.
+
+    Exit 0 when no error-severity finding exists, 1 when some document has errors (it is quarantined).
+    """
+    con = connect()
+    try:
+        report = validate_documents(con, [document] if document else None)
+        names = dict(con.execute("select document_id, file_name from dim_document").fetchall())
+    finally:
+        con.close()
+    findings = report.findings
+    if not show_info and not findings.empty:
+        findings = findings[findings["severity"] != "info"]
+    for document_id, group in findings.groupby("document_id", sort=True):
+        table = Table("check", "severity", "table", "line", "row", "expected", "observed", "detail",
+                      title=f"{names.get(document_id, '')} ({document_id})", title_justify="left")
+        for _, row in group.sort_values(["severity", "check"]).iterrows():
+            colour = {"error": "red", "warning": "yellow"}.get(row["severity"], "dim")
+            table.add_row(row["check"], f"[{colour}]{row['severity']}[/{colour}]", str(row["table_kind"] or ""),
+                          "" if row["source_line"] is None else str(row["source_line"]), str(row["row_label"] or ""),
+                          str(row["expected"] or ""), str(row["observed"] or ""), row["detail"])
+        console.print(table)
+    _print_summary(report)
+    if report.errors:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.locate import detect_report_meta, locate_tables
+from pipelines.locate.narrative import find_claims
 from pipelines.model import ExtractedReport, Finding
 from pipelines.normalize import normalize_table
 from pipelines.read import read_document
@@ -19,4 +20,5 @@ def extract_report(path: str | Path) -> ExtractedReport:
     findings: list[Finding] = []
     if meta.region is None:
         findings.append(Finding("region_unknown", "warning", f"no province/city found in {meta.unit_name!r}"))
-    return ExtractedReport(source=source, meta=meta, tables=results, findings=tuple(findings))
+    claims = tuple(find_claims(source.lines, tables, meta.stage))
+    return ExtractedReport(source=source, meta=meta, tables=results, findings=tuple(findings), claims=claims)

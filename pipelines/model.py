@@ -136,6 +136,7 @@ class ExtractedReport:
     meta: ReportMeta
     tables: tuple[TableResult, ...]
     findings: tuple[Finding, ...]
+    claims: tuple = ()  # narrative Claims (pipelines.locate.narrative)
 
     @property
     def facts(self) -> list[Fact]:

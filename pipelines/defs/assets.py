@@ -12,6 +12,7 @@ from pipelines.errors import RejectedInput
 from pipelines.ingest import expand_paths
 from pipelines.load import load_report, record_rejection
 from pipelines.locate import detect_report_meta, locate_tables
+from pipelines.locate.narrative import find_claims
 from pipelines.model import ExtractedReport
 from pipelines.normalize import normalize_table
 from pipelines.read import read_document
@@ -55,7 +56,8 @@ def located_tables(context: dg.AssetExecutionContext, raw_documents: dict) -> di
 def report_facts(context: dg.AssetExecutionContext, located_tables: dict) -> dict:
     """Facts with canonical codes and the findings of each document's normalisation."""
     reports = {
-        path: ExtractedReport(source, meta, tuple(normalize_table(t, meta) for t in tables), ())
+        path: ExtractedReport(source, meta, tuple(normalize_table(t, meta) for t in tables), (),
+                              tuple(find_claims(source.lines, tables, meta.stage)))
         for path, (source, meta, tables) in located_tables["located"].items()
     }
     context.add_output_metadata({

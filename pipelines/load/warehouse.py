@@ -91,6 +91,7 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
             )
         _insert_facts(con, doc_id, report, own_unit)
         _insert_findings(con, doc_id, report)
+        _insert_claims(con, doc_id, report)
         _record_labels(con, doc_id, facts)
         con.execute("commit")
     except Exception:
@@ -100,7 +101,7 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
 
 
 def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
-    for table in ("fact_amount", "doc_table", "dq_results", "class_label", "dim_document"):
+    for table in ("fact_amount", "doc_table", "dq_results", "class_label", "doc_claim", "dim_document"):
         con.execute(f"delete from {table} where document_id = ?", [doc_id])
 
 
@@ -145,6 +146,17 @@ def _insert_findings(con, doc_id: str, report: ExtractedReport) -> None:
     ]
     if rows:
         con.executemany("insert into dq_results values (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+
+
+def _insert_claims(con, doc_id: str, report: ExtractedReport) -> None:
+    rows = [
+        (doc_id, seq, claim.claim_id, rank, kind, item, measure, str(claim.amount), claim.source_line,
+         claim.source_page, claim.text)
+        for seq, claim in enumerate(report.claims, 1)
+        for rank, (kind, item, measure) in enumerate(claim.targets, 1)
+    ]
+    if rows:
+        con.executemany("insert into doc_claim values (?,?,?,?,?,?,?,?,?,?,?)", rows)
 
 
 def _record_labels(con, doc_id: str, facts: list[Fact]) -> None:

@@ -1,0 +1,17 @@
+-- A figure restated in the narrative equals the table cell it names (first target the document has).
+with claims as (
+    select * from doc_claim where document_id in (select document_id from _scope)
+),
+own as (
+    select f.* from fact_amount f join dim_document d using (document_id)
+    where f.document_id in (select document_id from _scope) and f.unit_id = d.unit_id and f.scope = d.scope
+),
+matched as (
+    select c.*, o.amount as table_amount,
+           row_number() over (partition by c.document_id, c.claim_seq order by c.target_rank) as pick
+    from claims c join own o
+      on o.document_id = c.document_id and o.table_kind = c.table_kind and o.item = c.item and o.measure = c.measure
+)
+select document_id, table_kind, claim_id || ': ' || claim_text as subject, table_amount as expected,
+       amount as observed, 1 as n_terms, source_line, source_page, claim_text as row_label
+from matched where pick = 1
