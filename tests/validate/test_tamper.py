@@ -1,0 +1,57 @@
+"""Tamper test: each variant with one number changed is flagged by the rule that should catch it,
+pointing at the changed line; the untampered samples raise no warning or error of those rules."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipelines.ingest import ingest_file
+from pipelines.load import connect
+from pipelines.validate.runner import validate_documents
+from tests.conftest import RAW
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+from tamper import load_cases, write_variants  # noqa: E402
+
+CASES = load_cases(Path(__file__).with_name("tamper_cases.yaml"))
+
+
+@pytest.fixture(scope="module")
+def flagged(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tamper")
+    variants = write_variants(folder / "variants", CASES, RAW)
+    con = connect(folder / "w.duckdb")
+    documents = {}
+    for case_id, path in variants.items():
+        result = ingest_file(con, path)
+        assert result.status == "loaded", result
+        documents[case_id] = result.document_id
+    validate_documents(con, list(documents.values()))
+    rows = con.execute(
+        "select document_id, \"check\", source_line from dq_results where severity in ('warning', 'error')"
+    ).fetchall()
+    con.close()
+    found: dict[str, set[tuple[str, int | None]]] = {}
+    for document_id, check, line in rows:
+        found.setdefault(document_id, set()).add((check, line))
+    return documents, found
+
+
+def test_at_least_twenty_variants():
+    assert len(CASES) >= 20
+    assert {c["file"] for c in CASES} == {p.name for p in RAW.glob("*.txt")}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_variant_is_flagged_by_its_rule_at_the_changed_cell(flagged, case):
+    documents, found = flagged
+    expected = (case["rule"], case.get("source_line", case["line"]))
+    assert expected in found.get(documents[case["id"]], set()), sorted(found.get(documents[case["id"]], set()))
+
+
+def test_untampered_samples_have_no_identity_warnings(warehouse):
+    con = connect(warehouse)
+    report = validate_documents(con)
+    con.close()
+    assert report.findings[report.findings["severity"].isin(["warning", "error"])].empty
