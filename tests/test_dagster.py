@@ -26,3 +26,18 @@ def test_asset_graph_materializes_the_samples(tmp_path):
     facts = con.execute("select count(*) from v_facts").fetchone()[0]
     assert documents == 4
     assert facts == 166 + 206 + 211 + 349
+
+
+def test_validation_checks_run_after_materialization(tmp_path):
+    from pipelines.defs.checks import FAMILIES, validation_checks
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    result = dg.materialize(
+        [raw_documents, located_tables, report_facts, warehouse_tables, validation_checks],
+        resources={"inbox": InboxResource(path=str(RAW)), "warehouse": WarehouseResource(path=str(warehouse))},
+    )
+    assert result.success
+    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert set(evaluations) == set(FAMILIES)
+    assert all(e.passed for e in evaluations.values())
+    assert evaluations["row_sums"].metadata["gx_suite"].data["success"] is True
