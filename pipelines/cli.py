@@ -103,22 +103,23 @@ def validate(
     try:
         report = validate_documents(con, [document] if document else None)
         names = dict(con.execute("select document_id, file_name from dim_document").fetchall())
+        findings = con.execute(
+            "select document_id, \"check\", severity, table_kind, source_line, row_label, expected, observed, detail "
+            "from dq_results where document_id in (select unnest(?::varchar[])) and (? or severity <> 'info') "
+            "order by document_id, severity, \"check\", source_line", [report.document_ids, show_info]).df()
     finally:
         con.close()
-    findings = report.findings
-    if not show_info and not findings.empty:
-        findings = findings[findings["severity"] != "info"]
     for document_id, group in findings.groupby("document_id", sort=True):
         table = Table("check", "severity", "table", "line", "row", "expected", "observed", "detail",
                       title=f"{names.get(document_id, '')} ({document_id})", title_justify="left")
-        for _, row in group.sort_values(["severity", "check"]).iterrows():
-            colour = {"error": "red", "warning": "yellow"}.get(row["severity"], "dim")
-            table.add_row(row["check"], f"[{colour}]{row['severity']}[/{colour}]", str(row["table_kind"] or ""),
-                          "" if row["source_line"] is None else str(row["source_line"]), str(row["row_label"] or ""),
-                          str(row["expected"] or ""), str(row["observed"] or ""), row["detail"])
+        for row in group.itertuples():
+            colour = {"error": "red", "warning": "yellow"}.get(row.severity, "dim")
+            table.add_row(row.check, f"[{colour}]{row.severity}[/{colour}]", str(row.table_kind or ""),
+                          "" if row.source_line is None else str(row.source_line), str(row.row_label or ""),
+                          str(row.expected or ""), str(row.observed or ""), row.detail)
         console.print(table)
     _print_summary(report)
-    if report.errors:
+    if report.errors or report.quarantined:
         raise typer.Exit(1)
 
 
@@ -154,6 +155,19 @@ def query(
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row))
         console.print(table)
+
+
+@app.command()
+def docs(out: Path = typer.Option(Path("data/docs"), help="Output folder.")) -> None:
+    """Build the validation docs: rules catalogue, findings and GX Data Docs (HTML) under data/docs/."""
+    from pipelines.validate.docs import build_docs
+
+    con = connect()
+    try:
+        index = build_docs(con, out)
+    finally:
+        con.close()
+    console.print(f"open {index}", highlight=False)
 
 
 if __name__ == "__main__":

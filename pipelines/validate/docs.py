@@ -1,0 +1,105 @@
+"""`yjs docs`: GX Data Docs for every suite, plus the rules catalogue and the findings, as HTML."""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+import duckdb
+
+from pipelines.validate.comparisons import compute_comparisons
+from pipelines.validate.rules import RULES_SQL, load_rules, tolerance_per_cell
+from pipelines.validate.suites import load_suite, suite_definitions
+
+DOCS_DIR = Path("data/docs")
+EXTRACTION_CHECKS = {
+    "extract.code_repaired": ("info", "a truncated code (\"3010\" + 基本工资) repaired from the dictionary by its name"),
+    "extract.code_from_name": ("info", "a name-only row given its 类 code from the dictionary"),
+    "extract.code_unrepairable": ("error", "a code that no single dictionary entry fits; the row is not loaded"),
+    "extract.code_not_in_dictionary": ("warning", "a well-formed printed code missing from the national list; kept"),
+    "extract.row_realigned": ("warning", "an extractor-dropped empty cell restored where the 三公 identities hold"),
+    "extract.row_misaligned": ("error", "a wide 三公 row that fits no alignment; not loaded"),
+    "extract.row_unmapped": ("warning", "a row label that matches no item or class; its numbers are not loaded"),
+    "extract.column_unmapped": ("warning", "a column header that matches no measure; its cells are not loaded"),
+    "extract.money_unit_unknown": ("error", "neither the table nor the report says 金额单位"),
+    "extract.duplicate_key": ("warning", "a second value for the same key in one document; the first is kept"),
+    "SC01": ("error", "a fact breaks the schema suite (nulls, unknown kinds/measures/items, malformed codes)"),
+    "CD01": ("warning", "a code outside the national list, or a 款/项 whose parent is not printed in the table"),
+    "ST01": ("error", "a core table (收支总表 / 支出表) is missing: the document is quarantined"),
+}
+
+
+def _page(title: str, body: str) -> str:
+    return (f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+            "<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:2em}table{border-collapse:collapse}"
+            "td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}th{background:#eee}</style></head>"
+            f"<body><h1>{html.escape(title)}</h1>{body}</body></html>")
+
+
+def _table(headers: list[str], rows: list[list]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape('' if c is None else str(c))}</td>" for c in row) + "</tr>"
+                   for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def rules_catalogue() -> str:
+    step = tolerance_per_cell()
+    rows = [[r.id, r.family, r.severity, r.description,
+             f"±{step} 万元 per summed cell" + (" (part ≤ whole)" if r.comparison == "part_le_whole" else ""),
+             f"sql/rules/{r.template}.sql"] for r in load_rules()]
+    rows += [[check, "extraction" if check.startswith("extract.") else check[:2].lower(), severity, text, "", ""]
+             for check, (severity, text) in EXTRACTION_CHECKS.items()]
+    suites = "".join(f"<li>expectations/{name}.json: {len(s['expectations'])} expectations</li>"
+                     for name, s in suite_definitions().items())
+    return _page("yjs validation rules", _table(["rule", "family", "severity", "checks", "tolerance", "query"], rows)
+                 + f"<h2>Great Expectations suites</h2><ul>{suites}</ul>")
+
+
+def _gx_data_docs(con: duckdb.DuckDBPyConnection, out: Path) -> None:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    context.add_data_docs_site(site_name="yjs", site_config={
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(out.resolve())},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
+    ids = [d for (d,) in con.execute("select document_id from dim_document where year is not null").fetchall()]
+    comparisons = compute_comparisons(con, ids)
+    frames = {family: frame.reset_index(drop=True) for family, frame in comparisons.groupby("family")}
+    frames["schema"] = con.execute("select * from fact_amount").df()
+    frames["codes"] = con.execute((RULES_SQL / "codes.sql").read_text(encoding="utf-8")).df()
+    source = context.data_sources.add_pandas("yjs")
+    for name, frame in frames.items():
+        suite = gx.ExpectationSuite(name=name)
+        for expectation in load_suite(name)["expectations"]:
+            if expectation["kwargs"].get("column") in frame.columns:
+                suite.add_expectation_configuration(ExpectationConfiguration(**expectation))
+        suite = context.suites.add(suite)
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
+        definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
+    context.build_data_docs(site_names=["yjs"])
+
+
+def build_docs(con: duckdb.DuckDBPyConnection, out: Path = DOCS_DIR) -> Path:
+    """Write data/docs/: index.html, rules.html, findings.html and gx/ (GX Data Docs)."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "rules.html").write_text(rules_catalogue(), encoding="utf-8")
+    findings = con.execute(
+        "select d.file_name, r.document_id, r.\"check\", r.severity, r.table_kind, r.source_page, r.source_line, "
+        "r.row_label, r.expected, r.observed, r.detail from dq_results r left join dim_document d using (document_id) "
+        "order by d.file_name, r.severity, r.\"check\", r.source_line").fetchall()
+    (out / "findings.html").write_text(_page("yjs findings (dq_results)", _table(
+        ["file", "document", "check", "severity", "table", "page", "line", "row", "expected", "observed", "detail"],
+        [list(f) for f in findings])), encoding="utf-8")
+    _gx_data_docs(con, out / "gx")
+    links = ("<ul><li><a href='rules.html'>rules catalogue</a></li><li><a href='findings.html'>findings</a></li>"
+             "<li><a href='gx/index.html'>Great Expectations Data Docs</a></li></ul>")
+    (out / "index.html").write_text(_page("yjs data docs", links), encoding="utf-8")
+    return out / "index.html"

@@ -1,0 +1,73 @@
+"""Validation end to end: findings in dq_results, quarantine, `yjs validate` exit codes, `yjs docs`."""
+
+import shutil
+import sys
+from pathlib import Path
+
+from pipelines.ingest import ingest_file
+from pipelines.load import connect
+from pipelines.validate.runner import validate_documents
+from pipelines.validate.suites import suite_definitions, load_suite
+from tests.conftest import SAMPLES
+from tests.test_cli import run
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+from tamper import load_cases, tamper  # noqa: E402
+
+CASES = {c["id"]: c for c in load_cases(Path(__file__).with_name("tamper_cases.yaml"))}
+
+
+def test_committed_suites_match_the_rules():
+    for name, suite in suite_definitions().items():
+        assert load_suite(name) == suite, f"expectations/{name}.json is stale: run write_suites()"
+
+
+def test_rounding_differences_are_listed_as_info_not_warnings(warehouse):
+    # 朝阳 01 八、社会保障和就业支出 1,968.10 vs 03 208 本年支出合计 1,968.11: within 尾数误差 (±0.01)
+    con = connect(warehouse)
+    report = validate_documents(con)
+    rows = con.execute("select severity, expected, observed from dq_results where \"check\" = 'XT01'").fetchall()
+    con.close()
+    assert ("info", "1968.10", "1968.11") in rows
+    assert report.errors == 0 and report.quarantined == []
+
+
+def test_structural_error_quarantines_the_document(tmp_path):
+    # a wide 三公 row that fits no alignment is an extraction error: the document leaves v_facts
+    case = CASES["three_public_wide_part"]
+    broken = tmp_path / "broken.txt"
+    broken.write_text(tamper(SAMPLES["haidong_final"].read_text(encoding="utf-8"), case), encoding="utf-8")
+    con = connect(tmp_path / "w.duckdb")
+    good = ingest_file(con, SAMPLES["baotou_final"])
+    bad = ingest_file(con, broken)
+    report = validate_documents(con)
+    status = dict(con.execute("select document_id, status from dim_document").fetchall())
+    reason = con.execute("select status_reason from dim_document where document_id = ?", [bad.document_id]).fetchone()[0]
+    in_facts = con.execute("select count(*) from v_facts where document_id = ?", [bad.document_id]).fetchone()[0]
+    kept = con.execute("select count(*) from v_facts_quarantined where document_id = ?", [bad.document_id]).fetchone()[0]
+    con.close()
+    assert report.quarantined == [bad.document_id]
+    assert status == {good.document_id: "loaded", bad.document_id: "quarantined"}
+    assert "extraction errors" in reason
+    assert in_facts == 0 and kept == bad.facts
+
+
+def test_yjs_validate_exit_codes_and_docs(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    assert run(["ingest", str(SAMPLES["chaoyang_final"])], warehouse).returncode == 0
+    clean = run(["validate"], warehouse)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "0 errors" in clean.stdout
+    broken = tmp_path / "broken.txt"
+    broken.write_text(tamper(SAMPLES["haidong_final"].read_text(encoding="utf-8"), CASES["three_public_wide_part"]),
+                      encoding="utf-8")
+    run(["ingest", str(broken)], warehouse)
+    failing = run(["validate"], warehouse)
+    assert failing.returncode == 1
+    assert "extract.row_misaligned" in failing.stdout and "broken.txt" in failing.stdout
+    built = run(["docs", "--out", str(tmp_path / "docs")], warehouse)
+    assert built.returncode == 0, built.stderr
+    rules = (tmp_path / "docs" / "rules.html").read_text(encoding="utf-8")
+    assert "RS02" in rules and "XD01" in rules and "NA01" in rules
+    assert (tmp_path / "docs" / "gx" / "index.html").exists()
+    assert list((tmp_path / "docs" / "gx" / "validations").rglob("*.html"))
