@@ -119,11 +119,11 @@ def _insert_facts(con, doc_id: str, report: ExtractedReport, own_unit: str) -> N
         "document_id", "fact_seq", "unit_id", "scope", "table_kind", "func_code", "econ_code", "item",
         "measure", "amount", "amount_exact", "unit_of_measure", "original_unit", "source_page",
         "source_line", "source_col", "source_text", "row_label")}
+    units = {(f.unit_name, f.unit_code) for f in report.facts if f.unit_name}
+    for name, code in sorted(units, key=str):
+        _upsert_unit(con, unit_id(meta.region, name), name, code, meta.region)
     for seq, fact in enumerate(report.facts, 1):
-        uid = own_unit
-        if fact.unit_name:
-            uid = unit_id(meta.region, fact.unit_name)
-            _upsert_unit(con, uid, fact.unit_name, fact.unit_code, meta.region)
+        uid = unit_id(meta.region, fact.unit_name) if fact.unit_name else own_unit
         values = (doc_id, seq, uid, fact.scope or meta.scope, fact.table_kind, fact.func_code, fact.econ_code,
                   fact.item, fact.measure, str(fact.amount.quantize(_CENT, ROUND_HALF_UP)),
                   str(fact.amount.quantize(_MICRO, ROUND_HALF_UP)), fact.unit_of_measure, fact.original_unit,
@@ -138,14 +138,21 @@ def _insert_facts(con, doc_id: str, report: ExtractedReport, own_unit: str) -> N
     )
 
 
+def _stage(names: tuple[str, ...], rows: list[tuple]) -> pa.Table:
+    """Rows as an Arrow table for one bulk INSERT … SELECT (executemany is slow in DuckDB)."""
+    return pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
+
+
 def _insert_findings(con, doc_id: str, report: ExtractedReport) -> None:
     rows = [
         (doc_id, f"extract.{f.check}", f.severity, False, f.expected, f.observed, f.detail, f.table_kind,
-         f.source_page, f.source_line, f.row_label, _now())
+         f.source_page, f.source_line, f.row_label)
         for f in report.all_findings
     ]
     if rows:
-        con.executemany("insert into dq_results values (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        staged = _stage(("document_id", "check", "severity", "passed", "expected", "observed", "detail",  # noqa: F841
+                         "table_kind", "source_page", "source_line", "row_label"), rows)
+        con.execute("insert into dq_results select *, ? from staged", [_now()])
 
 
 def _insert_claims(con, doc_id: str, report: ExtractedReport) -> None:
@@ -162,13 +169,14 @@ def _insert_claims(con, doc_id: str, report: ExtractedReport) -> None:
 def _record_labels(con, doc_id: str, facts: list[Fact]) -> None:
     labels = {(s, c, f.row_label) for f in facts for s, c in (("func", f.func_code), ("econ", f.econ_code)) if c and f.row_label}
     if labels:
-        con.executemany("insert or ignore into class_label values (?, ?, ?, ?)", [(*l, doc_id) for l in labels])
+        staged = _stage(("system", "code", "label"), sorted(labels))  # noqa: F841
+        con.execute("insert or ignore into class_label select system, code, label, ? from staged", [doc_id])
     for system, table in (("func", "dim_func_class"), ("econ", "dim_econ_class")):
         con.execute(
             f"insert into {table} select l.code, min(l.label), case length(l.code) when 3 then 1 when 5 then 2 else 3 end, "
             f"case when length(l.code) > 3 then left(l.code, length(l.code) - 2) end, 'report' "
             f"from class_label l where l.system = ? and l.document_id = ? "
-            f"and l.code not in (select code from {table}) group by l.code",
+            f"and not exists (select 1 from {table} t where t.code = l.code) group by l.code",
             [system, doc_id],
         )
 
