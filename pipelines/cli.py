@@ -67,7 +67,8 @@ def ingest(
                 console.print(
                     f"[green]{result.status.upper():9}[/green] {Path(result.path).name}: {result.unit_name} "
                     f"{result.year} {result.stage}/{result.scope} — {result.tables} tables, {result.facts} facts, "
-                    f"{result.findings} findings, {result.seconds:.2f}s",
+                    f"{result.findings} findings, {result.seconds:.2f}s"
+                    + (f", supersedes {', '.join(result.superseded)}" if result.superseded else ""),
                     soft_wrap=True, highlight=False,
                 )
         if loaded and validate_after:

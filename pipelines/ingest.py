@@ -48,6 +48,7 @@ class IngestResult:
     facts: int = 0
     findings: int = 0
     reason: str | None = None
+    superseded: tuple[str, ...] = ()
 
 
 def ingest_file(con: duckdb.DuckDBPyConnection, path: Path) -> IngestResult:
@@ -70,7 +71,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path) -> IngestResult:
         path=str(path), status=outcome.status, seconds=time.perf_counter() - started,
         document_id=outcome.document_id, unit_name=meta.unit_name, year=meta.year, stage=meta.stage,
         scope=meta.scope, tables=sum(1 for t in report.tables if t.status != "not_extracted"),
-        facts=outcome.facts, findings=len(report.all_findings),
+        facts=outcome.facts, findings=len(report.all_findings), superseded=outcome.superseded,
     )
 
 

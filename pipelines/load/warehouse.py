@@ -43,6 +43,11 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     return con
 
 
+def version_key(unit: str, year: int, stage: str, scope: str) -> str:
+    """Documents with the same key are versions of one report (a corrected republication)."""
+    return hashlib.md5(f"{unit}|{year}|{stage}|{scope}".encode()).hexdigest()[:16]
+
+
 def unit_id(region: str | None, unit_name: str) -> str:
     return hashlib.md5(f"{region or ''}|{unit_name}".encode()).hexdigest()[:16]
 
@@ -50,9 +55,10 @@ def unit_id(region: str | None, unit_name: str) -> str:
 @dataclass(frozen=True)
 class LoadOutcome:
     document_id: str
-    status: str  # loaded | unchanged | quarantined
+    status: str  # loaded | unchanged
     facts: int
     tables: int
+    superseded: tuple[str, ...] = ()  # earlier versions this document replaced
 
 
 def _now() -> datetime:
@@ -63,9 +69,10 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
     """Insert the report's document, units, tables, facts and findings in one transaction."""
     source, meta = report.source, report.meta
     doc_id = source.document_id
-    existing = con.execute("select status, facts_loaded from dim_document where document_id = ?", [doc_id]).fetchone()
+    existing = con.execute(
+        "select status, facts_loaded from dim_document where document_id = ? and year is not null", [doc_id]).fetchone()
     tables = len(report.tables)
-    if existing and existing[0] == "loaded":
+    if existing:
         return LoadOutcome(doc_id, "unchanged", existing[1] or 0, tables)
     # Quarantine on structural errors belongs to the validation slice (issue 4); today every
     # report that extracts is loaded and its extraction findings are listed in dq_results.
@@ -76,11 +83,15 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
         _delete_document(con, doc_id)
         own_unit = unit_id(meta.region, meta.unit_name)
         _upsert_unit(con, own_unit, meta.unit_name, meta.unit_code, meta.region)
+        key = version_key(own_unit, meta.year, meta.stage, meta.scope)
+        superseded = con.execute(
+            "update dim_document set status = 'superseded', superseded_by = ? where version_key = ? "
+            "and status in ('loaded', 'quarantined') returning document_id", [doc_id, key]).fetchall()
         con.execute(
-            "insert into dim_document values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "insert into dim_document values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [doc_id, source.file_name, source.path, source.sha256, source.size_bytes, source.source_format,
              source.pages, own_unit, meta.unit_name, meta.unit_code, meta.region, meta.year, meta.stage,
-             meta.scope, meta.money_unit, status, reason, tables, len(facts), _now()],
+             meta.scope, meta.money_unit, status, reason, tables, len(facts), _now(), key, None],
         )
         for seq, result in enumerate(report.tables, 1):
             t = result.table
@@ -97,7 +108,7 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
     except Exception:
         con.execute("rollback")
         raise
-    return LoadOutcome(doc_id, status, len(facts), tables)
+    return LoadOutcome(doc_id, status, len(facts), tables, tuple(d for (d,) in superseded))
 
 
 def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
