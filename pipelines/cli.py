@@ -21,6 +21,7 @@ from rich.table import Table
 
 from pipelines.ingest import expand_paths, ingest_file, raw_dir
 from pipelines.load import connect, warehouse_path
+from pipelines.load.lock import WarehouseBusy, writer_lock
 from pipelines.validate.runner import validate_documents
 
 app = typer.Typer(
@@ -50,32 +51,37 @@ def ingest(
     if not files:
         errors.print(f"[red]no files to ingest in {', '.join(map(str, paths or [raw_dir()]))}[/red]")
         raise typer.Exit(2)
-    con = connect()
+    warehouse = warehouse_path()
     rejected = 0
     loaded: list[str] = []
     try:
-        with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
-            task = progress.add_task("ingesting", total=len(files))
-            for path in files:
-                result = ingest_file(con, path)
-                progress.advance(task)
-                if result.status == "rejected":
-                    rejected += 1
-                    errors.print(f"[red]REJECTED[/red] {result.path}: {result.reason}", soft_wrap=True, highlight=False)
-                    continue
-                loaded.append(result.document_id)
-                console.print(
-                    f"[green]{result.status.upper():9}[/green] {Path(result.path).name}: {result.unit_name} "
-                    f"{result.year} {result.stage}/{result.scope} — {result.tables} tables, {result.facts} facts, "
-                    f"{result.findings} findings, {result.seconds:.2f}s"
-                    + (f", supersedes {', '.join(result.superseded)}" if result.superseded else ""),
-                    soft_wrap=True, highlight=False,
-                )
-        if loaded and validate_after:
-            report = validate_documents(con, loaded)
-            _print_summary(report)
-    finally:
-        con.close()
+        with writer_lock(warehouse):
+            with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+                task = progress.add_task("ingesting", total=len(files))
+                for path in files:
+                    result = ingest_file(lambda: connect(warehouse), path)
+                    progress.advance(task)
+                    if result.status == "rejected":
+                        rejected += 1
+                        errors.print(f"[red]REJECTED[/red] {result.path}: {result.reason}", soft_wrap=True, highlight=False)
+                        continue
+                    loaded.append(result.document_id)
+                    console.print(
+                        f"[green]{result.status.upper():9}[/green] {Path(result.path).name}: {result.unit_name} "
+                        f"{result.year} {result.stage}/{result.scope} — {result.tables} tables, {result.facts} facts, "
+                        f"{result.findings} findings, {result.seconds:.2f}s"
+                        + (f", supersedes {', '.join(result.superseded)}" if result.superseded else ""),
+                        soft_wrap=True, highlight=False,
+                    )
+            if loaded and validate_after:
+                con = connect(warehouse)
+                try:
+                    _print_summary(validate_documents(con, loaded))
+                finally:
+                    con.close()
+    except WarehouseBusy as error:
+        errors.print(f"[red]{error}[/red]", highlight=False)
+        raise typer.Exit(1) from error
     console.print(f"warehouse: {warehouse_path()}", highlight=False)
     if rejected:
         raise typer.Exit(2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,21 +51,31 @@ class IngestResult:
     superseded: tuple[str, ...] = ()
 
 
-def ingest_file(con: duckdb.DuckDBPyConnection, path: Path) -> IngestResult:
-    """Extract and load one file; a RejectedInput becomes a 'rejected' result, not an exception."""
+def ingest_file(con: duckdb.DuckDBPyConnection | Callable[[], duckdb.DuckDBPyConnection], path: Path) -> IngestResult:
+    """Extract and load one file; a RejectedInput becomes a 'rejected' result, not an exception.
+
+    ``con`` may be a connection factory: the warehouse is then opened only for the load, after the
+    (slow) extraction, and closed right after, so readers are locked out as briefly as possible."""
     started = time.perf_counter()
+    report, rejection = None, None
     try:
         if not path.exists():
             raise RejectedInput(str(path), "no such file")
         report = extract_report(path)
     except RejectedInput as error:
-        if path.is_file():
-            record_rejection(con, str(path), error)
-        return IngestResult(str(path), "rejected", time.perf_counter() - started, reason=error.reason)
+        rejection = error
     except (OSError, UnicodeError) as error:
         rejection = RejectedInput(str(path), f"cannot be read: {error}")
-        return IngestResult(str(path), "rejected", time.perf_counter() - started, reason=rejection.reason)
-    outcome = load_report(con, report)
+    connection = con() if callable(con) else con
+    try:
+        if rejection is not None:
+            if path.is_file():
+                record_rejection(connection, str(path), rejection)
+            return IngestResult(str(path), "rejected", time.perf_counter() - started, reason=rejection.reason)
+        outcome = load_report(connection, report)
+    finally:
+        if callable(con):
+            connection.close()
     meta = report.meta
     return IngestResult(
         path=str(path), status=outcome.status, seconds=time.perf_counter() - started,

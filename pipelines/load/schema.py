@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from pipelines.reference import load_csv
+from pipelines.reference import REFERENCE_DIR, load_csv
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 
@@ -15,15 +17,29 @@ def sql_files(folder: str) -> list[Path]:
     return sorted((SQL_DIR / folder).glob("*.sql"))
 
 
+def _fingerprint() -> str:
+    parts = [p.read_bytes() for p in sql_files("ddl") + sql_files("views")]
+    parts += [(REFERENCE_DIR / name).read_bytes() for name in ("func_class.csv", "econ_class.csv")]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create tables and views if missing (idempotent) and refresh the national code lists."""
+    """Create tables and views and refresh the national code lists — only when the DDL or the
+    lists changed since the warehouse last saw them (a fingerprint in meta_schema)."""
+    con.execute("create table if not exists meta_schema (fingerprint varchar)")
+    fingerprint = _fingerprint()
+    if con.execute("select count(*) from meta_schema where fingerprint = ?", [fingerprint]).fetchone()[0]:
+        return
     for path in sql_files("ddl") + sql_files("views"):
         con.execute(path.read_text(encoding="utf-8"))
     for table, csv_name in (("dim_func_class", "func_class.csv"), ("dim_econ_class", "econ_class.csv")):
-        rows = [(r["code"], r["name"], int(r["level"]), r["parent_code"] or None) for r in load_csv(csv_name)]
-        con.executemany(
-            f"insert into {table} values (?, ?, ?, ?, 'national') "
+        rows = load_csv(csv_name)
+        staged = pa.table({  # noqa: F841 (read by name below)
+            "code": [r["code"] for r in rows], "name": [r["name"] for r in rows],
+            "level": [int(r["level"]) for r in rows], "parent_code": [r["parent_code"] or None for r in rows]})
+        con.execute(
+            f"insert into {table} select code, name, level, parent_code, 'national' from staged "
             "on conflict (code) do update set name = excluded.name, level = excluded.level, "
-            "parent_code = excluded.parent_code, source = 'national'",
-            rows,
-        )
+            "parent_code = excluded.parent_code, source = 'national'")
+    con.execute("delete from meta_schema")
+    con.execute("insert into meta_schema values (?)", [fingerprint])

@@ -17,6 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.errors import RejectedInput
+from pipelines.load.lock import retry_on_lock
 from pipelines.load.schema import apply_schema
 from pipelines.model import ExtractedReport, Fact
 
@@ -30,15 +31,16 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("YJS_WAREHOUSE") or DEFAULT_WAREHOUSE)
 
 
-def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A connection to the warehouse; writers get the schema applied first."""
+def connect(path: str | Path | None = None, read_only: bool = False, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """A connection to the warehouse (waiting up to ``wait`` s for another process's file lock);
+    writers get the schema applied first."""
     path = Path(path or warehouse_path())
     if read_only:
         if not path.exists():
             raise FileNotFoundError(f"no warehouse at {path}: run `yjs ingest` first")
-        return duckdb.connect(str(path), read_only=True)
+        return retry_on_lock(lambda: duckdb.connect(str(path), read_only=True), wait)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = retry_on_lock(lambda: duckdb.connect(str(path)), wait)
     apply_schema(con)
     return con
 
