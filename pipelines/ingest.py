@@ -28,7 +28,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
+            found.extend(sorted(p for p in path.rglob("*") if (p.is_file() or p.is_symlink()) and not p.name.startswith(".")))
         else:
             found.append(path)
     return found
@@ -59,7 +59,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection | Callable[[], duckdb.DuckDBPyCon
     started = time.perf_counter()
     report, rejection = None, None
     try:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             raise RejectedInput(str(path), "no such file")
         report = extract_report(path)
     except RejectedInput as error:
@@ -69,7 +69,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection | Callable[[], duckdb.DuckDBPyCon
     connection = con() if callable(con) else con
     try:
         if rejection is not None:
-            if path.is_file():
+            if path.is_file() or path.is_symlink():
                 record_rejection(connection, str(path), rejection)
             return IngestResult(str(path), "rejected", time.perf_counter() - started, reason=rejection.reason)
         outcome = load_report(connection, report)

@@ -196,7 +196,13 @@ def _record_labels(con, doc_id: str, facts: list[Fact]) -> None:
 
 def record_rejection(con: duckdb.DuckDBPyConnection, path: str, error: RejectedInput) -> None:
     """Nothing of a rejected file is loaded; this only makes the rejection visible to queries."""
-    data = Path(path).read_bytes() if Path(path).is_file() else b""
+    try:
+        data = Path(path).read_bytes() if Path(path).is_file() else f"not a file: {Path(path).absolute()}".encode()
+        size = Path(path).stat().st_size if Path(path).is_file() else 0
+    except OSError:  # unreadable: identify it by its path instead of its bytes
+        data, size = str(Path(path).absolute()).encode(), 0
+    if len(data) > 2**20 and size > 2**20:  # a huge rejected file: its path identifies it well enough
+        data = f"{Path(path).resolve()}|{size}".encode()
     digest = hashlib.sha256(data).hexdigest()
     doc_id = digest[:16]
     con.execute("begin transaction")
@@ -205,7 +211,7 @@ def record_rejection(con: duckdb.DuckDBPyConnection, path: str, error: RejectedI
         con.execute(
             "insert into dim_document (document_id, file_name, source_path, sha256, size_bytes, source_format, "
             "status, status_reason, tables_found, facts_loaded, ingested_at) values (?,?,?,?,?,?,?,?,0,0,?)",
-            [doc_id, Path(path).name, str(path), digest, len(data), "unknown", "quarantined", error.reason, _now()],
+            [doc_id, Path(path).name, str(path), digest, size, "unknown", "quarantined", error.reason, _now()],
         )
         con.execute("commit")
     except Exception:
