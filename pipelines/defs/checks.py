@@ -1,4 +1,4 @@
-"""Asset checks: every rule family of the validation suites on the warehouse facts.
+"""Asset checks: every rule family of the validation suites on the validated facts.
 
 One validation run feeds all checks; each result carries its GX suite statistics as metadata.
 Structural families (schema, core tables) are blocking: downstream work waits for them.
@@ -17,7 +17,7 @@ _FAMILY_OF_CHECK = {"SC01": "schema", "CD01": "codes", "ST01": "structure"}
 
 @dg.multi_asset_check(
     specs=[
-        dg.AssetCheckSpec(name=family, asset="warehouse_tables", blocking=family in BLOCKING,
+        dg.AssetCheckSpec(name=family, asset="validated_facts", blocking=family in BLOCKING,
                           description=f"validation rule family {family} (expectations/{family}.json)")
         for family in FAMILIES
     ],
@@ -41,7 +41,7 @@ def validation_checks(warehouse: WarehouseResource):
         errors = int((failing["severity"] == "error").sum()) if not failing.empty else 0
         yield dg.AssetCheckResult(
             check_name=family,
-            asset_key="warehouse_tables",
+            asset_key="validated_facts",
             passed=failing.empty,
             severity=dg.AssetCheckSeverity.ERROR if errors else dg.AssetCheckSeverity.WARN,
             metadata={
