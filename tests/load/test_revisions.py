@@ -34,3 +34,21 @@ def test_republication_supersedes_the_old_version(tmp_path):
         ("gpb_expenditure", "2080109", "total", "5.36", "5.46", "changed"),
     ]
     assert history == 3
+
+
+def test_reingesting_the_corpus_twice_changes_no_count_or_checksum(tmp_path):
+    from pipelines.ingest import expand_paths
+    from tests.conftest import RAW
+
+    con = connect(tmp_path / "w.duckdb")
+    checksum = ("select count(*), sum(amount), "
+                "bit_xor(hash(document_id, fact_seq, table_kind, func_code, econ_code, item, measure, amount)) from fact_amount")
+    for path in expand_paths([RAW]):
+        ingest_file(con, path)
+    first = con.execute(checksum).fetchone()
+    results = [ingest_file(con, path) for path in expand_paths([RAW])]
+    second = con.execute(checksum).fetchone()
+    documents = con.execute("select count(*) from dim_document").fetchone()[0]
+    con.close()
+    assert {r.status for r in results} == {"unchanged"}
+    assert first == second and first[0] == 932 and documents == 4
