@@ -67,3 +67,20 @@ def test_partitions_materialize_and_checks_run(tmp_path):
     assert con.execute("select count(*) from dim_document where status = 'loaded'").fetchone()[0] == 4
     assert con.execute("select count(*) from v_facts").fetchone()[0] == 166 + 206 + 211 + 349
     con.close()
+
+
+def test_a_rejected_file_is_recorded_not_failed(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "empty.txt").write_bytes(b"")
+    warehouse = tmp_path / "warehouse.duckdb"
+    instance = dg.DagsterInstance.ephemeral()
+    keys, _ = sensor_keys(instance, inbox)
+    instance.add_dynamic_partitions(documents.name, keys)
+    result = dg.materialize(STAGES, partition_key=keys[0], instance=instance, resources=resources(inbox, warehouse))
+    assert result.success
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("select status, status_reason from dim_document").fetchall() == [
+        ("quarantined", "the file is empty (0 bytes)")]
+    con.close()
+    assert (inbox / "empty.txt").exists()

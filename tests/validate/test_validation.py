@@ -71,3 +71,21 @@ def test_yjs_validate_exit_codes_and_docs(tmp_path):
     assert "RS02" in rules and "XD01" in rules and "NA01" in rules
     assert (tmp_path / "docs" / "gx" / "index.html").exists()
     assert list((tmp_path / "docs" / "gx" / "validations").rglob("*.html"))
+
+
+def test_unknown_layout_is_quarantined_with_what_was_found(tmp_path):
+    # 公开02表 with a column nobody knows ("神秘收入") holding numbers: partial facts are not loaded silently
+    text = SAMPLES["haidong_final"].read_text(encoding="utf-8").replace(
+        "项目\t\t本年收入合\t财政拨款收\t上级补助收\t事业收\t经营收\t附属单位上缴收\t其他收入",
+        "项目\t\t本年收入合\t财政拨款收\t上级补助收\t事业收\t经营收\t附属单位上缴收\t神秘收入", 1)
+    path = tmp_path / "odd.txt"
+    path.write_text(text, encoding="utf-8")
+    con = connect(tmp_path / "w.duckdb")
+    result = ingest_file(con, path)
+    report = validate_documents(con)
+    found = con.execute("select \"check\", severity, detail from dq_results where \"check\" = 'extract.column_unmapped'").fetchall()
+    kept = con.execute("select count(*) from v_facts_quarantined").fetchone()[0]
+    con.close()
+    assert report.quarantined == [result.document_id]
+    assert found and found[0][1] == "error" and "神秘收入" in found[0][2]
+    assert kept == result.facts > 0

@@ -57,7 +57,7 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
     measures = {c.index: measure_of(c, year) for c in values}
     for column in values:
         if measures[column.index] is None and len(values) > 1:
-            builder.finding("column_unmapped", "warning", f"column {column.joined!r} has no measure code; its cells are not loaded")
+            builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
     kind = builder.table.kind
     for line in data:
         indexes = [c.index for c in values]

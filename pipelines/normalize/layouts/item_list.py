@@ -30,7 +30,7 @@ def normalize_item_list(builder: FactBuilder, columns: list[Column], data: list[
     }
     for column in values:
         if measures[column.index] is None:
-            builder.finding("column_unmapped", "warning", f"column {column.joined!r} has no measure code; its cells are not loaded")
+            builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
     parent: ItemSpec | None = None
     for line in data:
         label = cell(line, label_col)
@@ -42,11 +42,11 @@ def normalize_item_list(builder: FactBuilder, columns: list[Column], data: list[
             continue
         if unit is None and spec is None:
             if not is_section_label(label):
-                builder.finding("row_unmapped", "warning", f"row {label!r} matches no item; its numbers are not loaded", line, label)
+                builder.finding("row_unmapped", "error", f"row {label!r} matches no item; its numbers are not loaded", line, label)
             continue
         row_kind = spec.kind if spec and spec_kind.get("row_kinds") else None
         if spec_kind.get("row_kinds") and row_kind is None:
-            builder.finding("row_unmapped", "warning", f"row {label!r} has no table kind in the combined table", line, label)
+            builder.finding("row_unmapped", "error", f"row {label!r} has no table kind in the combined table", line, label)
             continue
         item = spec.code if spec else spec_kind.get("total_item", "total")
         for index, measure in measures.items():

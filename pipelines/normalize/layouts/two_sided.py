@@ -59,5 +59,5 @@ def _target(builder: FactBuilder, line: Line, label: str, spec: ItemSpec | None,
         if resolution.code:
             return {"func_code": resolution.code}
     if not is_section_label(label):
-        builder.finding("row_unmapped", "warning", f"{side} row {label!r} matches no item or 功能分类 类; its numbers are not loaded", line, label)
+        builder.finding("row_unmapped", "error", f"{side} row {label!r} matches no item or 功能分类 类; its numbers are not loaded", line, label)
     return None
