@@ -8,19 +8,40 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pipelines.reference import REFERENCE_DIR, load_csv
+from pipelines.reference import REFERENCE_DIR, load_csv, load_yaml
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 
 
 def sql_files(folder: str) -> list[Path]:
-    return sorted((SQL_DIR / folder).glob("*.sql"))
+    # v_facts first: the analyst views are built on it
+    return sorted((SQL_DIR / folder).glob("*.sql"), key=lambda p: (p.name != "v_facts.sql", p.name))
 
 
 def _fingerprint() -> str:
     parts = [p.read_bytes() for p in sql_files("ddl") + sql_files("views")]
-    parts += [(REFERENCE_DIR / name).read_bytes() for name in ("func_class.csv", "econ_class.csv")]
+    parts += [(REFERENCE_DIR / name).read_bytes()
+              for name in ("func_class.csv", "econ_class.csv", "standard_tables.yaml", "unit_kinds.yaml")]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+def _seed_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("delete from ref_standard_table")
+    for stage, kinds in load_yaml("standard_tables.yaml").items():
+        con.executemany("insert into ref_standard_table values (?, ?)", [(stage, kind) for kind in kinds])
+
+
+def refresh_unit_kinds(con: duckdb.DuckDBPyConnection) -> None:
+    """Classify every unit by name (reference/unit_kinds.yaml) for peer comparisons."""
+    kinds = load_yaml("unit_kinds.yaml")["kinds"]
+    rows = []
+    for (name,) in con.execute("select distinct unit_name from dim_unit").fetchall():
+        match = next((k for k in kinds if any(word in name for word in k["keywords"])), None)
+        if match:
+            rows.append((name, match["kind"], match["label"]))
+    con.execute("delete from dim_unit_kind")
+    if rows:
+        con.executemany("insert into dim_unit_kind values (?, ?, ?)", rows)
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -41,5 +62,6 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
             f"insert into {table} select code, name, level, parent_code, 'national' from staged "
             "on conflict (code) do update set name = excluded.name, level = excluded.level, "
             "parent_code = excluded.parent_code, source = 'national'")
+    _seed_reference_tables(con)
     con.execute("delete from meta_schema")
     con.execute("insert into meta_schema values (?)", [fingerprint])

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from pipelines.errors import RejectedInput
 from pipelines.load.lock import retry_on_lock
-from pipelines.load.schema import apply_schema
+from pipelines.load.schema import apply_schema, refresh_unit_kinds
 from pipelines.model import ExtractedReport, Fact
 
 DEFAULT_WAREHOUSE = Path("data/warehouse/warehouse.duckdb")
@@ -106,6 +106,7 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
         _insert_findings(con, doc_id, report)
         _insert_claims(con, doc_id, report)
         _record_labels(con, doc_id, facts)
+        refresh_unit_kinds(con)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
