@@ -1,9 +1,13 @@
-"""The `yjs` command line: ingest reports, query the warehouse.
+"""The `yjs` command line: ingest reports, query, validate, export, browse.
 
 Examples:
   yjs ingest                       # the inbox (data/raw/ or $YJS_RAW)
   yjs ingest report.txt reports/   # files and folders
   yjs query "select unit_name, amount from v_facts where item = 'three_public_total'" --format csv
+  yjs units                        # 单位 in the warehouse
+  yjs show baotou-shebao           # one document: tables found, findings
+  yjs export out/ --format parquet # Hive-partitioned Parquet (year=…/)
+  yjs dashboard                    # comparison dashboard on http://127.0.0.1:8501
 """
 
 from __future__ import annotations
@@ -25,7 +29,10 @@ from pipelines.load.lock import WarehouseBusy, writer_lock
 from pipelines.validate.runner import validate_documents
 
 app = typer.Typer(
-    help="yjs: 预算/决算公开 reports → a DuckDB warehouse (v_facts). 预算 = budget, 决算 = final account.",
+    help="yjs: 预算/决算公开 reports → a DuckDB warehouse (v_facts). 预算 = budget, 决算 = final account, "
+         "单位 = budget unit, 功能分类 = functional class, 经济分类 = economic class, 三公 = the three public expenses.\n\n"
+         "Examples: yjs ingest · yjs query \"select * from v_three_public\" -f csv · yjs validate · "
+         "yjs export out/ · yjs units · yjs show <document> · yjs docs · yjs dashboard",
     no_args_is_help=True,
 )
 console = Console()
@@ -175,6 +182,103 @@ def docs(out: Path = typer.Option(Path("data/docs"), help="Output folder.")) -> 
     finally:
         con.close()
     console.print(f"open {index}", highlight=False)
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    out: Path = typer.Argument(..., help="Folder to write (created)."),
+    output: ExportFormat = typer.Option(ExportFormat.parquet, "--format", "-f", help="parquet."),
+    by: list[str] = typer.Option(["year"], "--by", help="Hive partition columns of v_facts, e.g. --by year --by region."),
+) -> None:
+    """Write v_facts as Hive-partitioned Parquet (out/facts/year=2024/…) plus the dimensions and dq_results.
+
+    Readable by pyarrow.dataset, polars, DuckDB and Spark. Example: yjs export out/ --by year --by region
+    """
+    from pipelines.serve.export import export_parquet
+
+    con = _read_only()
+    try:
+        written = export_parquet(con, out, by)
+    finally:
+        con.close()
+    for name, rows in written.items():
+        console.print(f"{name}: {rows} rows", highlight=False)
+    console.print(f"wrote {out}", highlight=False)
+
+
+@app.command()
+def units() -> None:
+    """List the 单位 (budget units) in the warehouse with their codes, regions, years and documents."""
+    con = _read_only()
+    try:
+        rows = con.execute(
+            "select u.unit_name, u.unit_code, u.region, string_agg(distinct f.year::varchar || ' ' || f.stage, ', ') as years, "
+            "count(distinct f.document_id) as documents, count(*) as facts "
+            "from dim_unit u join v_facts f on f.unit_name = u.unit_name and f.region is not distinct from u.region "
+            "group by all order by u.region, u.unit_name").fetchall()
+    finally:
+        con.close()
+    table = Table("unit 单位", "code", "region", "years", "documents", "facts")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
+@app.command()
+def show(document: str = typer.Argument(..., help="A document id (or its start) or a file name (or part of it).")) -> None:
+    """One document: what the report says about itself, the tables found, facts and findings."""
+    con = _read_only()
+    try:
+        matches = con.execute(
+            "select document_id from dim_document where document_id like ? || '%' or file_name like '%' || ? || '%'",
+            [document, document]).fetchall()
+        if len(matches) != 1:
+            errors.print(f"[red]{len(matches)} documents match {document!r}; give more of the id or file name[/red]")
+            raise typer.Exit(2)
+        doc_id = matches[0][0]
+        meta = con.execute("select file_name, unit_name, unit_code, region, year, stage, scope, status, status_reason, "
+                           "pages, facts_loaded, superseded_by from dim_document where document_id = ?", [doc_id]).fetchone()
+        tables = con.execute("select table_seq, table_kind, printed_number, layout, status, facts, title_line, title "
+                             "from doc_table where document_id = ? order by table_seq", [doc_id]).fetchall()
+        findings = con.execute("select severity, \"check\", count(*) from dq_results where document_id = ? "
+                               "group by all order by 1, 2", [doc_id]).fetchall()
+    finally:
+        con.close()
+    labels = ("file", "unit", "unit code", "region", "year", "stage", "scope", "status", "reason", "pages", "facts", "superseded by")
+    for label, value in zip(labels, meta):
+        if value is not None:
+            console.print(f"[bold]{label}:[/bold] {value}", highlight=False)
+    table = Table("#", "table_kind", "printed", "layout", "status", "facts", "line", "title", title="tables found")
+    for row in tables:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+    summary = Table("severity", "check", "count", title="findings (yjs validate --document for details)")
+    for row in findings:
+        summary.add_row(*map(str, row))
+    console.print(summary)
+
+
+@app.command()
+def dashboard(
+    port: int = typer.Option(8501, help="Port on 127.0.0.1."),
+    address: str = typer.Option("127.0.0.1", help="Address to listen on."),
+) -> None:
+    """Open the comparison dashboard (Streamlit); it reads the warehouse read-only, even during an ingest."""
+    from pipelines.serve.launch import launch
+
+    raise typer.Exit(launch(port=port, address=address))
+
+
+def _read_only():
+    try:
+        return connect(read_only=True)
+    except FileNotFoundError as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
 
 
 if __name__ == "__main__":
