@@ -99,7 +99,13 @@ def build_docs(con: duckdb.DuckDBPyConnection, out: Path = DOCS_DIR) -> Path:
         ["file", "document", "check", "severity", "table", "page", "line", "row", "expected", "observed", "detail"],
         [list(f) for f in findings])), encoding="utf-8")
     _gx_data_docs(con, out / "gx")
-    links = ("<ul><li><a href='rules.html'>rules catalogue</a></li><li><a href='findings.html'>findings</a></li>"
+    from pipelines.serve.dictionary import build_dictionary
+
+    build_dictionary(con, out)
+    links = ("<ul><li><a href='dictionary.html'>tables, columns and views (data dictionary)</a></li>"
+             "<li><a href='codes.html'>classification codes and hierarchy</a></li>"
+             "<li><a href='coverage.html'>coverage: standard tables per document</a></li>"
+             "<li><a href='rules.html'>validation rules catalogue</a></li><li><a href='findings.html'>findings</a></li>"
              "<li><a href='gx/index.html'>Great Expectations Data Docs</a></li></ul>")
     (out / "index.html").write_text(_page("yjs data docs", links), encoding="utf-8")
     return out / "index.html"
