@@ -1,0 +1,1 @@
+"""Serve: exports, the dashboard and its launcher."""
