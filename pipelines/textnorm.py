@@ -23,12 +23,14 @@ def _radical_table() -> dict[int, str]:
     return {ord(row["radical"]): row["ideograph"] for row in load_csv("radicals.csv")}
 
 
+@lru_cache(maxsize=1 << 16)  # reports repeat the same labels and cells; matching calls this a lot
 def normalize_text(text: str) -> str:
     """NFKC plus the radical→ideograph map; extraction marks removed; outer spaces stripped."""
     text = unicodedata.normalize("NFKC", text).translate(_radical_table())
     return _MARKS.sub("", text.strip()).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
     """Normalised text without any whitespace or quotes: the form used for matching."""
     return _SPACES.sub("", normalize_text(text)).translate(_QUOTES)
@@ -46,6 +48,7 @@ _ENUMERATION = re.compile(
 _SUCH_AS = re.compile(r"^(?:其中|含)[:：]?")
 
 
+@lru_cache(maxsize=1 << 14)
 def strip_enumeration(label: str) -> str:
     """Remove a leading list number ("一、", "(一)", "1.", "其中:") from a compacted label."""
     previous = None
