@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.locate import detect_report_meta, locate_tables
+from pipelines.locate import detect_report_meta, locate_report
 from pipelines.locate.narrative import find_claims
 from pipelines.model import ExtractedReport, Finding
 from pipelines.normalize import normalize_table
@@ -13,8 +13,7 @@ from pipelines.read import read_document
 
 def extract_report(path: str | Path) -> ExtractedReport:
     """Everything one report yields; raises RejectedInput when it cannot be a report."""
-    source = read_document(path)
-    tables = locate_tables(source.lines)
+    source, tables = locate_report(read_document(path))
     meta = detect_report_meta(source, tables)
     results = tuple(normalize_table(table, meta) for table in tables)
     findings: list[Finding] = []

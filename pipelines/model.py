@@ -69,6 +69,7 @@ class LocatedTable:
     rows: tuple[Line, ...]
     notes: tuple[str, ...]
     declared_empty: bool
+    first_line: int = 0  # first preamble line ("表1", "单位：万元") or the title: where the table's page starts
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def test_runs_without_errors_and_reuses_the_warehouse(executed):
 def test_personnel_share_of_basic_expenditure(executed):
     text = tagged(executed, "q1-personnel-share")
     # 包头 2024 06 表: 人员经费合计 1,222.57 + 公用经费合计 129.90 = 1,352.47 → 90.4 %
-    assert row(text, "包头市社会保险事业服务中心")[4:10] == ["1222.57", "129.90", "1352.47", "90.40", BAOTOU_FINAL, "9"]
+    assert row(text, "包头市社会保险事业服务中心")[4:10] == ["1222.57", "129.90", "1352.47", "90.40", BAOTOU_FINAL, "18"]
     assert row(text, "海东市社会保险服务局")[4:8] == ["573.08", "42.27", "615.35", "93.10"]
     assert row(text, "辽宁省朝阳市社会保险事业服务中心")[4:8] == ["748.69", "269.65", "1018.34", "73.50"]
     assert row(text, "包头市人力资源和社会保障局")[4:8] == ["7544.45", "612.00", "8156.45", "92.50"]
@@ -98,8 +98,8 @@ def test_personnel_share_of_basic_expenditure(executed):
 
 def test_three_public_execution(executed):
     text = tagged(executed, "q2-three-public")
-    assert row(text, "401003", " final ")[5:10] == ["0.20", "0.17", "85.00", BAOTOU_FINAL, "9"]
-    assert row(text, "401003", " budget ")[5:10] == ["0.20", "0.17", "85.00", BUDGET_2025, "17"]
+    assert row(text, "401003", " final ")[5:10] == ["0.20", "0.17", "85.00", BAOTOU_FINAL, "22"]
+    assert row(text, "401003", " budget ")[5:10] == ["0.20", "0.17", "85.00", BUDGET_2025, "23"]
     assert row(text, "401001", " unit ")[5:8] == ["0.30", "3.87", "1290.00"]
     assert row(text, "401001", "department_total")[5:8] == ["27.59", "28.36", "102.80"]
     assert row(text, "海东市社会保险服务局")[5:8] == ["1.20", "NaN", "NaN"]  # 决算数 printed blank
@@ -108,7 +108,7 @@ def test_three_public_execution(executed):
 def test_baotou_center_budget_2025_vs_final_2024(executed):
     text = tagged(executed, "q3-budget-vs-final")
     assert row(text, "three_public_total") == [
-        "2024", "three_public_total", "0.20", "0.17", "-0.03", "85.00", BUDGET_2025, "17", BAOTOU_FINAL, "9"]
+        "2024", "three_public_total", "0.20", "0.17", "-0.03", "85.00", BUDGET_2025, "23", BAOTOU_FINAL, "22"]
     years = tagged(executed, "q3-three-public")
     assert row(years, "2025", "three_public_total")[3] == "0.20"  # the 2025 budget
     structure = tagged(executed, "q3-structure")
@@ -119,7 +119,7 @@ def test_baotou_center_budget_2025_vs_final_2024(executed):
 
 def test_function_class_structure(executed):
     text = tagged(executed, "q4-classes")
-    assert row(text, "包头市社会保险事业服务中心", " 208 ")[5:9] == ["1378.36", "90.20", BAOTOU_FINAL, "9"]
+    assert row(text, "包头市社会保险事业服务中心", " 208 ")[5:9] == ["1378.36", "90.20", BAOTOU_FINAL, "15"]
     assert row(text, "海东市社会保险服务局", " 208 ")[5:7] == ["576.42", "85.90"]
     assert row(text, "包头市人力资源和社会保障局", " 221 ")[5:7] == ["497.83", "4.80"]
 
@@ -130,7 +130,7 @@ def test_validation_findings_and_coverage(executed):
     assert row(counts, "baotou-shebao-center-2024-final.txt")[2:6] == ["loaded", "0", "0", "0"]
     warnings = tagged(executed, "q5-warnings")
     assert warnings.count("extract.row_realigned") == 9
-    assert row(warnings, "401003-包头市社会保险事业服务中心")[4:6] == ["17", "764"]
+    assert row(warnings, "401003-包头市社会保险事业服务中心")[4:6] == ["23", "764"]
     coverage = tagged(executed, "q5-coverage")
     assert row(coverage, "income")[1:] == ["loaded", "missing", "loaded", "missing"]  # columns: documents by id
 

@@ -15,7 +15,7 @@ from pipelines.defs.resources import InboxResource, WarehouseResource
 from pipelines.errors import RejectedInput
 from pipelines.ingest import expand_paths
 from pipelines.load import load_report, record_rejection
-from pipelines.locate import detect_report_meta, locate_tables
+from pipelines.locate import detect_report_meta, locate_report
 from pipelines.locate.narrative import find_claims
 from pipelines.model import ExtractedReport
 from pipelines.normalize import normalize_table
@@ -53,7 +53,7 @@ def located_tables(context: dg.AssetExecutionContext, raw_document: dict) -> dic
         return raw_document
     source = raw_document["source"]
     try:
-        tables = locate_tables(source.lines)
+        source, tables = locate_report(source)
         meta = detect_report_meta(source, tables)
     except RejectedInput as error:
         context.add_output_metadata({"rejected": error.reason})

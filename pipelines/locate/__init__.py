@@ -1,6 +1,19 @@
 """Locate: lines → the report's metadata and its standard tables, identified by title."""
 
-from pipelines.locate.metadata import detect_report_meta
-from pipelines.locate.tables import locate_tables
+from dataclasses import replace
 
-__all__ = ["detect_report_meta", "locate_tables"]
+from pipelines.locate.metadata import detect_report_meta
+from pipelines.locate.tables import locate_tables, paginate
+from pipelines.model import LocatedTable, SourceDocument
+
+__all__ = ["detect_report_meta", "locate_report", "locate_tables"]
+
+
+def locate_report(source: SourceDocument) -> tuple[SourceDocument, list[LocatedTable]]:
+    """Tables of a report, after giving each standard table its own page (page numbers of text
+    extractions are inferred); returns the re-paged source with them."""
+    first = locate_tables(source.lines)
+    lines = paginate(source.lines, first)
+    if lines == source.lines:
+        return source, first
+    return replace(source, lines=lines), locate_tables(lines)

@@ -9,6 +9,7 @@ part heading; its rows are the tab-separated lines in that region, its notes the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipelines.locate.titles import match_title
 from pipelines.model import Line, LocatedTable
@@ -71,6 +72,19 @@ def locate_tables(lines: tuple[Line, ...] | list[Line]) -> list[LocatedTable]:
     return tables
 
 
+def paginate(lines: tuple[Line, ...], tables: list[LocatedTable]) -> tuple[Line, ...]:
+    """Start a new page at every standard table (the national templates print one table per page)
+    unless the table already opens a page; later pages shift accordingly."""
+    starts = {t.first_line for t in tables}
+    shift, previous_page, repaged = 0, None, []
+    for index, line in enumerate(lines):
+        if line.number in starts and index and lines[index - 1].page + shift == line.page + shift and previous_page is not None:
+            shift += 1
+        repaged.append(replace(line, page=line.page + shift) if shift else line)
+        previous_page = line.page
+    return tuple(repaged)
+
+
 def _part_heading_after(lines: list[Line], start: int, end: int) -> int:
     for index in range(start, end):
         if not lines[index].is_row and _PART_HEADING.match(lines[index].text.lstrip("#* ")):
@@ -97,4 +111,5 @@ def _build_table(kind: str, title: Line, before: list[Line], region: list[Line])
         rows=tuple(line for line in region if line.is_row),
         notes=notes,
         declared_empty=any(_EMPTY_NOTE.search(note.replace(" ", "")) for note in notes),
+        first_line=(before[0] if before else title).number,
     )
