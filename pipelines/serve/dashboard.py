@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-WAREHOUSE = Path(os.environ.get("YJS_WAREHOUSE", "data/warehouse/warehouse.duckdb"))
+WAREHOUSE = Path(os.environ.get("YJS_WAREHOUSE") or "data/warehouse/warehouse.duckdb")  # as `yjs query`
 FONT = "Noto Sans CJK SC"
 STAGES = {"budget": "预算", "final": "决算"}
 THREE_PUBLIC = {
@@ -23,6 +23,7 @@ FILTER = "list_contains($units, v.unit_name) and list_contains($years, v.{year})
 PERCENT = {"执行率", "增长率 %"}
 LONG_TEXT = {"detail", "expected", "observed"}
 REPORTS = {"budget": "预算报告", "final": "决算报告"}
+SCOPES = {"department_total": "部门汇总", "department": "部门", "unit": "单位"}  # headline figure first
 TABLE_KINDS = {"expenditure": "支出表", "gpb_basic_expenditure": "基本支出表", "three_public": "三公经费表",
                "gpb_expenditure": "一般公共预算支出表", "summary": "收支总表", "fiscal_summary": "财政拨款收支总表",
                "income": "收入表", "gov_fund": "政府性基金表", "soe_capital": "国有资本经营预算表",
@@ -111,7 +112,7 @@ def show(df: pd.DataFrame, columns: dict[str, str]) -> None:
                **{k: v for k, v in columns.items() if k.endswith(("document_id", "source_page"))}}
     figures = {k: v for k, v in columns.items() if k not in LONG_TEXT and k not in lineage}
     columns = {**figures, **lineage, **{k: v for k, v in columns.items() if k in LONG_TEXT}}
-    for column, labels in (("stage", STAGES), ("reported_in", REPORTS), ("table_kind", TABLE_KINDS)):
+    for column, labels in (("stage", STAGES), ("reported_in", REPORTS), ("table_kind", TABLE_KINDS), ("scope", SCOPES)):
         if column in df.columns:
             df = df.assign(**{column: df[column].map(labels).fillna(df[column])})
     table = df[[c for c in columns if c in df.columns]].rename(columns=columns)
@@ -194,20 +195,21 @@ def tab_three_public(df: pd.DataFrame, findings: pd.DataFrame, first: str) -> No
         return st.info("所选单位/年度没有三公经费表。")
     df = df.assign(item_label=df.item.map(THREE_PUBLIC).fillna(df.item), rate=df.execution_rate * 100)
     totals = df[(df.unit_name == first) & (df.item == "three_public_total")].assign(
-        has_final=lambda t: t.final_amount.notna(), from_final=lambda t: t.reported_in == "final")
-    if not totals.empty:
-        row = totals.sort_values(["has_final", "fiscal_year", "from_final"], ascending=False).iloc[0]
+        has_final=lambda t: t.final_amount.notna(), from_final=lambda t: t.reported_in == "final",
+        breadth=lambda t: t.scope.map({scope: -rank for rank, scope in enumerate(SCOPES)}).astype(float))
+    if not totals.empty:  # latest year with an actual, from the final account, broadest scope
+        row = totals.sort_values(["has_final", "fiscal_year", "from_final", "breadth"], ascending=False).iloc[0]
         cols = st.columns(3)
-        label = f"· {first} {row.fiscal_year}"
+        label = f"· {first} {row.fiscal_year} ({SCOPES.get(row.scope, row.scope)})"
         cols[0].metric(f"三公经费预算 {label}", "—" if pd.isna(row.budget_amount) else f"{row.budget_amount:,.2f}")
         cols[1].metric(f"三公经费决算 {label}", "—" if pd.isna(row.final_amount) else f"{row.final_amount:,.2f}")
         cols[2].metric(f"执行率 {label}", "—" if pd.isna(row.rate) else f"{row.rate:.1f}%")
-    long = df.melt(id_vars=["unit_name", "fiscal_year", "item_label", "source"], value_vars=["budget_amount", "final_amount"],
-                   var_name="kind", value_name="amount").dropna(subset=["amount"])
-    long["kind"] = (long.unit_name + " " + long.fiscal_year.astype(str) + " "
-                    + long.kind.map({"budget_amount": "预算", "final_amount": "决算"}))
+    long = df.melt(id_vars=["unit_name", "fiscal_year", "scope", "item_label", "source"], var_name="kind",
+                   value_name="amount", value_vars=["budget_amount", "final_amount"]).dropna(subset=["amount"])
+    long["kind"] = (long.unit_name + " " + long.fiscal_year.astype(str) + " " + long.scope.map(SCOPES).fillna("")
+                    + " " + long.kind.map({"budget_amount": "预算", "final_amount": "决算"}))
     bars(long.drop_duplicates(["item_label", "kind"]), "item_label", "amount", "kind", "三公经费 (万元)")
-    show(df, {"unit_name": "单位", "fiscal_year": "年度", "reported_in": "出自", "item_label": "项目",
+    show(df, {"unit_name": "单位", "fiscal_year": "年度", "scope": "范围", "reported_in": "出自", "item_label": "项目",
               "budget_amount": "预算数", "final_amount": "决算数", "rate": "执行率"})
     findings_for(findings, df.document_id, ["three_public"], "三公经费表")
 
