@@ -8,4 +8,5 @@ bash scripts/setup.sh
 .venv/bin/yjs query "select unit_name, year, stage, scope, count(*) as facts from v_facts group by all order by all"
 echo
 echo "Query it:  .venv/bin/yjs query \"select * from v_facts limit 20\" --format csv"
-echo "Or open:   .venv/bin/dagster dev   (then http://127.0.0.1:3000)"
+echo "Dashboard: .venv/bin/yjs dashboard   (then http://127.0.0.1:8501)"
+echo "Dagster:   .venv/bin/dagster dev      (then http://127.0.0.1:3000)"
