@@ -1,0 +1,161 @@
+"""The synthetic corpus generator (tools/corpus): deterministic by seed; every layout family it can
+print is read by the parser; validation finds nothing to report, not even a rounding difference
+(sums are exact); and the key figures of expected.jsonl are what v_facts holds."""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from pipelines.ingest import ingest_file  # noqa: E402
+from pipelines.load import connect  # noqa: E402
+from pipelines.validate.runner import validate_documents  # noqa: E402
+from tools.corpus.generate import (  # noqa: E402
+    Layout, choose_layout, generate_corpus, key_figures, layout_options, main, narrative, report_seed,
+)
+from tools.corpus.model import build_report, make_units  # noqa: E402
+from tools.corpus.render_text import TextRenderer  # noqa: E402
+
+SEED, UNITS, YEARS, STAGES, LAST_YEAR = 7, 4, 2, ("final", "budget"), 2024
+MONEY = {True: "yuan", False: "wan_yuan"}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _distinct(values: tuple) -> tuple:
+    return tuple(dict.fromkeys(values))
+
+
+def family_layout(report, i: int) -> Layout:
+    """The i-th value of every layout family (cycling), so a dozen reports print every value once."""
+    options = layout_options(report)
+    aliases = {kind: titles[i % len(titles)] for kind, titles in options.pop("aliases").items()}
+    return Layout(aliases=aliases, **{k: _distinct(v)[i % len(_distinct(v))] for k, v in options.items()})
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict:
+    """The corpus (4 units × 2 years × both stages) plus one report per layout family value, each
+    written with the model and layout it was made from."""
+    out = tmp_path_factory.mktemp("corpus")
+    generate_corpus(out, UNITS, YEARS, SEED, STAGES, LAST_YEAR)
+    made = {}
+    for unit in make_units(SEED, UNITS):
+        for year in range(LAST_YEAR - YEARS + 1, LAST_YEAR + 1):
+            for stage in STAGES:
+                report = build_report(unit, year, stage, SEED)
+                made[f"{unit.slug}-{year}-{stage}.txt"] = (report, choose_layout(report, report_seed(SEED, unit.index, year, stage)))
+    # Family reports: units after the corpus's own (names never clash), with a unit code and a
+    # 机关运行经费 table, so every option of every family applies.
+    pool = [u for u in make_units(SEED, 60)[UNITS:] if u.code and u.type != "事业"][:6]
+    families = out / "families"
+    families.mkdir()
+    expected = []
+    for stage in STAGES:
+        for i in range(12):
+            unit, year = pool[i % len(pool)], LAST_YEAR - i // len(pool)
+            report = build_report(unit, year, stage, SEED)
+            layout = family_layout(report, i)
+            path = families / f"family-{unit.slug}-{year}-{stage}.txt"
+            path.write_text(TextRenderer(report, layout).render(narrative(report, layout)), encoding="utf-8")
+            made[path.name] = (report, layout)
+            expected += key_figures(report)
+    return {"dir": out, "made": made, "expected": expected}
+
+
+@pytest.fixture(scope="module")
+def warehouse(corpus, tmp_path_factory):
+    con = connect(tmp_path_factory.mktemp("warehouse") / "w.duckdb")
+    results = {path.name: ingest_file(con, path)
+               for path in sorted(corpus["dir"].glob("*.txt")) + sorted((corpus["dir"] / "families").glob("*.txt"))}
+    validation = validate_documents(con)
+    yield con, results, validation
+    con.close()
+
+
+def test_same_seed_gives_identical_bytes(corpus, tmp_path):
+    generate_corpus(tmp_path, UNITS, YEARS, SEED, STAGES, LAST_YEAR)
+    mine = {k: v for k, v in _files(corpus["dir"]).items() if k != "families"}
+    assert _files(tmp_path) == mine
+    assert len(mine) == UNITS * YEARS * len(STAGES) + 1  # reports + expected.jsonl
+
+
+def test_another_seed_gives_other_reports(corpus, tmp_path):
+    generate_corpus(tmp_path, UNITS, YEARS, SEED + 1, STAGES, LAST_YEAR)
+    other, mine = _files(tmp_path), _files(corpus["dir"])
+    assert other.keys() <= mine.keys() | {"expected.jsonl"}
+    assert all(other[name] != mine[name] for name in other)
+
+
+def test_a_smaller_corpus_is_a_prefix_and_the_cli_writes_it(corpus, tmp_path, capsys):
+    assert main([str(tmp_path), "--units", "2", "--years", "1", "--seed", str(SEED), "--stages", "final,budget"]) == 0
+    assert "4 reports" in capsys.readouterr().out
+    small, mine = _files(tmp_path), _files(corpus["dir"])
+    assert {name: mine[name] for name in small if name != "expected.jsonl"} == {n: b for n, b in small.items() if n != "expected.jsonl"}
+
+
+def test_every_report_loads_with_the_metadata_it_was_made_with(corpus, warehouse):
+    con, results, _ = warehouse
+    assert {name: r.status for name, r in results.items()} == {name: "loaded" for name in corpus["made"]}
+    for name, (report, layout) in corpus["made"].items():
+        row = con.execute("select unit_name, unit_code, region, year, stage, scope, money_unit, status from dim_document "
+                          "where file_name = ?", [name]).fetchone()
+        unit = report.unit
+        code = unit.code if layout.unit_col and layout.three == "wide" else None  # printed by the unit column only
+        assert row == (unit.name, code, unit.region, report.year, report.stage, unit.scope, MONEY[layout.yuan], "loaded"), name
+
+
+def test_validation_finds_nothing_not_even_rounding(warehouse):
+    con, _, validation = warehouse
+    assert validation.errors == 0 and validation.quarantined == []
+    assert validation.findings.empty, validation.findings.head(10).to_dict("records")
+    broken = con.execute("select \"check\", severity, detail from dq_results where severity in ('error', 'warning') "
+                         "or \"check\" not like 'extract.%'").fetchall()
+    assert broken == []
+    # extraction notes are only the repaired 4-digit 经济分类 codes of the truncated-06 family
+    assert {c for (c,) in con.execute("select distinct \"check\" from dq_results").fetchall()} <= {"extract.code_repaired"}
+
+
+def test_the_identity_rules_really_compared_something(warehouse):
+    con, _, validation = warehouse
+    compared = {family: suite["comparisons"] for family, suite in validation.suites.items() if "comparisons" in suite}
+    for family in ("row_sums", "hierarchy", "two_sided", "three_public", "cross_table", "cross_document", "narrative"):
+        assert compared.get(family, 0) > 0, family
+
+
+def test_expected_figures_are_in_v_facts(corpus, warehouse):
+    con, _, _ = warehouse
+    rows = [json.loads(line) for line in (corpus["dir"] / "expected.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 10 * UNITS * YEARS * len(STAGES)
+    for row in rows + corpus["expected"]:
+        found = con.execute(
+            "select amount from v_facts where unit_name = ? and region = ? and year = ? and stage = ? and table_kind = ? "
+            "and func_code is not distinct from ? and econ_code is not distinct from ? and item is not distinct from ? "
+            "and measure = ?", [row[k] for k in ("unit", "region", "year", "stage", "table_kind", "func_code", "econ_code",
+                                                 "item", "measure")]).fetchall()
+        assert found and {a for (a,) in found} == {Decimal(row["amount"])}, (row, found)
+
+
+def test_every_layout_family_value_was_printed_and_read(corpus):
+    printed: dict[tuple[str, str], set] = {}
+    offered: dict[tuple[str, str], set] = {}
+    for report, layout in corpus["made"].values():
+        for name, values in layout_options(report).items():
+            if name == "aliases":
+                for kind, titles in values.items():
+                    offered.setdefault((report.stage, kind), set()).update(titles)
+                    printed.setdefault((report.stage, kind), set()).add(layout.aliases[kind])
+            else:
+                offered.setdefault((report.stage, name), set()).update(values)
+                printed.setdefault((report.stage, name), set()).add(getattr(layout, name))
+    assert printed == offered

@@ -1,0 +1,291 @@
+"""Print a model Report as a text extraction: tab-separated cells, blank lines at page breaks, marks
+left by the extractor. The layout family (generate.Layout) decides titles, 万元 or 元, split header
+cells, 06 as 3/4 column groups (决算) or coded with 合计/人员经费/公用经费 (预算), 三公 wide or long,
+bold totals, wrong printed numbers, watermark lines and radical code points in one title.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tools.corpus.model import THREE_PUBLIC_ITEMS, UNIT_TYPES, Report, econ_measure, names
+
+if TYPE_CHECKING:
+    from tools.corpus.generate import Layout
+
+DIGITS = "零一二三四五六七八九"
+RADICALS = str.maketrans({"一": "\u2f00", "支": "\u2f40", "门": "\u2ed4"})  # ⼀ ⽀ ⻔ (Kangxi / CJK Radicals Supplement)
+ORDER = {"final": ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_expenditure",
+                   "gov_fund", "soe_capital", "three_public", "operating_costs"),
+         "budget": ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_expenditure",
+                    "three_public", "gov_fund", "soe_capital")}
+INCOME_ROWS = {"final": ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入", "上级补助收入",
+                         "事业收入", "经营收入", "附属单位上缴收入", "其他收入"),
+               "budget": ("一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入", "财政专户管理资金收入",
+                          "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "其他收入")}
+FUNC_TABLES = {  # (stage, kind): value columns and the FuncLine values they print
+    ("final", "income"): ("本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 附属单位上缴收入 其他收入", "total gpb zero zero zero zero other"),
+    ("final", "expenditure"): ("本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出", "total basic project zero zero zero"),
+    ("final", "gpb_expenditure"): ("合计 基本支出 项目支出", "gpb gpb_basic gpb_project"),
+    ("budget", "income"): ("合计 财政拨款收入 事业收入 事业单位经营收入 上级补助收入 附属单位上缴收入 其他收入", "total gpb zero zero zero zero other"),
+    ("budget", "expenditure"): ("合计 基本支出 项目支出 事业单位经营支出 上缴上级支出 对附属单位补助支出", "total basic project zero zero zero"),
+    ("budget", "gpb_expenditure"): ("合计 基本支出 _ _ 项目支出", "gpb gpb_basic personnel public_use gpb_project"),
+}
+COUNT_LABELS = (("outbound_groups", "因公出国（境）团组数（个）"), ("outbound_persons", "因公出国（境）人次（人）"),
+                ("vehicles_purchased", "公务用车购置数（辆）"), ("vehicle_stock", "公务用车保有量（辆）"),
+                ("domestic_reception_batches", "国内公务接待批次（个）"), ("domestic_reception_persons", "国内公务接待人次（人）"))
+OPERATING_PARTS = (("办公及印刷费", "30201 30202"), ("邮电费", "30207"), ("差旅费", "30211"), ("会议费", "30215"), ("福利费", "30229"),
+                   ("日常维修费", "30213"), ("专用材料及一般设备购置费", "30218 31002 31003"), ("办公用房水电费", "30205 30206"),
+                   ("办公用房取暖费", "30208"), ("办公用房物业管理费", "30209"), ("公务用车运行维护费", "30231"))
+VEHICLE_KINDS = ("副部（省）级及以上领导用车", "主要负责人用车", "机要通信用车", "应急保障用车", "执法执勤用车", "特种专业技术用车",
+                 "离退休干部服务用车", "其他用车")
+COMBINED_TITLE = "机关运行经费支出、国有资产占用情况及政府采购支出信息表"
+
+
+def cn(n: int) -> str:
+    """Chinese numeral 1–99 as used in list labels (八, 十九, 二十六)."""
+    return DIGITS[n] if n < 10 else ("" if n < 20 else DIGITS[n // 10]) + "十" + (DIGITS[n % 10] if n % 10 else "")
+
+
+class TextRenderer:
+    """Prints one report; render() returns the whole text (UTF-8, one line per printed line)."""
+
+    def __init__(self, report: Report, layout: Layout) -> None:
+        self.r, self.lay, self.out, self.seq = report, layout, [], 0
+        self.final = report.stage == "final"
+        self.word = "部门" if report.unit.scope == "department" else "单位"
+
+    def m(self, cents: int, zero: bool = False) -> str:
+        """A money cell: blank for zero unless ``zero``; 2 decimals in 万元, or ×10000 in 元."""
+        if not cents and not zero:
+            return ""
+        whole, rest = (cents * 100, 0) if self.lay.yuan else divmod(cents, 100)
+        return (f"{whole:,}" if self.lay.sep else str(whole)) + f".{rest:02d}"
+
+    def b(self, text: str) -> str:
+        return f"<b>{text}</b>" if self.lay.bold and text else text
+
+    def table(self, kind: str, header: list, rows: list, note: str = "", after: list = (), title: str = "") -> None:
+        lay = self.lay
+        self.seq += 1
+        n = self.seq + 7 * (kind == lay.wrong)  # a wrong printed number ("支出决算表 公开09表")
+        title = title or lay.aliases[kind].replace("三公", "“三公”")
+        title = title[1:] if lay.ocr and kind == "gov_fund" else title  # OCR dropped a character
+        title = title.translate(RADICALS) if kind == lay.radical else title
+        pre = [(f"公开{n:02d}表", f"公开 {n:02d} 表", f"表{n}", f"表 {n}")[lay.number]]
+        if self.final:
+            year = "024年度" if lay.ocr and kind == "fiscal_summary" else f"{self.r.year}年度"
+            pre += [f"单位：{self.r.unit.name}"] * lay.unit_lines + [year]
+        split = lay.money_split and kind == "gpb_basic_expenditure" and not lay.yuan
+        pre += ["单位：万", "元"] if split else [f"{'金额' * (self.seq % 2)}单位：{'元' if lay.yuan else '万元'}"]
+        heading = f"**{title}**" if lay.mark == "**" else lay.mark + title
+        block = [line for p in pre for line in (p, "")]
+        self.out += [""] + (block + [heading, ""] if lay.before else [heading, ""] + block)
+        if lay.page_break and kind == "expenditure" and len(rows) > 6:  # runs over a page, header repeated
+            rows = rows[: len(rows) // 2] + [["仅供内部审核"]] * lay.watermark + [[]] + header + rows[len(rows) // 2:]
+        elif lay.watermark and kind == "gpb_expenditure" and len(rows) > 4:
+            rows = rows[:3] + [["仅供内部审核"]] + rows[3:]
+        self.out += ["\t".join(cells) for cells in header + rows] + (["", note] if note else [])
+        self.out += [""] * bool(after) + ["\t".join(cells) for cells in after]
+
+    # ---- two-sided tables: 01 收支总表, 04 财政拨款收支总表
+    def two_sided(self, kind: str, header: list, left: list, right: list, tail: list) -> None:
+        left = left + [("", (0,) * len(left[0][1]))] * (len(right) - len(left))
+        body = [(a, x, b, y) for (a, x), (b, y) in zip(left, right)] + tail
+        rows = []
+        for i, (a, x, b, y) in enumerate(body, 1):
+            bold = self.b if "计" in a + b else str
+            rows.append([bold(a), *[str(i)] * self.final, *(bold(self.m(v)) for v in x),
+                         bold(b), *[str(len(body) + i)] * self.final, *(bold(self.m(v)) for v in y)])
+        self.table(kind, header, rows, "注：本表反映本年度的总收支和年末结转结余情况。")
+
+    def class_rows(self, totals: dict, paren: bool = False, wide: bool = False) -> list:
+        """The 功能分类 类 list of the expenditure side, printed by name only ("八、社会保障和就业支出")."""
+        listed = [(c, n) for c, n in names("func").items() if len(c) == 3 and not (self.final and c in ("209", "227", "230", "233"))]
+        return [(f"（{cn(i)}）{n}" if paren else f"{cn(i)}、{n}", (totals.get(c, 0),) * (2 if wide else 1) + (0, 0) * wide)
+                for i, (c, n) in enumerate(listed, 1)]
+
+    def summary(self) -> None:
+        r, t = self.r, self.r.total("total")
+        labels = INCOME_ROWS[r.stage]
+        left = [(f"{cn(i)}、{x}", (r.total("gpb") if i == 1 else r.total("other") if i == len(labels) else 0,))
+                for i, x in enumerate(labels, 1)]
+        if self.final:
+            tail = [("本年收入合计", (t,), "本年支出合计", (t,)), ("使用非财政拨款结余（含专用结余）", (0,), "结余分配", (0,)),
+                    ("年初结转和结余", (0,), "年末结转和结余", (0,)), ("", (0,), "", (0,)), ("总计", (t,), "总计", (t,))]
+            header = [["收入", "", "", "支出", "", ""], ["项目", "行次", "金额", "项目", "行次", "金额"], ["栏次", "", "1", "栏次", "", "2"]]
+        else:
+            tail = [("本年收入合计", (t,), "本年支出合计", (t,)), ("上年结转结余", (0,), "年终结转结余", (0,)),
+                    ("收 入 总 计", (t,), "支 出 总 计", (t,))]
+            header = [["收 入", "", "支 出", ""], ["项 目", "预算数", "项 目", "预算数"]]
+        self.two_sided("summary", header, left, self.class_rows(r.class_totals("total")), tail)
+
+    def fiscal_summary(self) -> None:
+        g, totals = self.r.total("gpb"), self.r.class_totals("gpb")
+        funds = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+        if self.final:
+            left = [(f"{cn(i)}、{x}", (g if i == 1 else 0,)) for i, x in enumerate(funds, 1)]
+            tail = [("本年收入合计", (g,), "本年支出合计", (g, g, 0, 0)), ("年初财政拨款结转和结余", (0,), "年末财政拨款结转和结余", (0,) * 4),
+                    *((x, (0,), "", (0,) * 4) for x in funds), ("总计", (g,), "总计", (g, g, 0, 0))]
+            header = [["收 入", "", "", "支 出", *[""] * 5], ["项目", "行次", "金额", "项目", "行次", "合计", *funds],
+                      ["栏次", "", "1", "栏次", "", "2", "3", "4", "5"]]
+            return self.two_sided("fiscal_summary", header, left, self.class_rows(totals, wide=True), tail)
+        grants = [(f"（{cn(i)}）{x.replace('财政拨款', '拨款')}", (g if i == 1 else 0,)) for i, x in enumerate(funds, 1)]
+        left = [("一、本年收入", (g,)), *grants, ("二、上年结转", (0,)), *((a, (0,)) for a, _ in grants)]
+        right = [("一、本年支出", (g,)), *self.class_rows(totals, paren=True), ("二、年终结转结余", (0,))]
+        header = [["收 入", "", "支 出", ""], ["项目", "预算数", "项目", "预算数"]]
+        self.two_sided("fiscal_summary", header, left, right, [("收 入 总 计", (g,), "支 出 总 计", (g,))])
+
+    # ---- tables keyed by 功能分类 (02, 03, 05)
+    def coded(self, kind: str) -> None:
+        columns, keys = (spec.split() for spec in FUNC_TABLES[self.r.stage, kind])
+        zero = self.lay.zeros and kind == "gpb_expenditure"
+        rows = [[c, n, *(self.m(v, zero and i > 0) for i, v in enumerate(vals))] for c, n, vals in self.r.func_rows(tuple(keys))]
+        totals = [self.m(self.r.total(k)) for k in keys]
+        code = self.lay.code_header
+        if self.final:
+            rows.insert(0, [self.b("合计") if self.lay.bold else "合 计", "", *totals])
+            if kind == "gpb_expenditure" and self.lay.split:
+                header = [["项目", "", "本年支出", "", ""], [code, "科目名称", "小计", "基本支出", "项目支出"]]
+            elif self.lay.split and kind == "income":  # split header cells: 本年收入合 / 计
+                header = [["项目", "", *(c[:-1] for c in columns[:-1]), columns[-1]], [code, "科目名称", *(c[-1] for c in columns[:-1]), ""]]
+            else:
+                header = [["项目", "", *columns], [code, "科目名称", *[""] * len(columns)]]
+            header.append(["栏次", "", *map(str, range(1, len(keys) + 1))])
+        else:
+            rows.append(["", self.b("合 计"), *map(self.b, totals)])
+            header = [["科目编码", "科目名称", *(c.replace("_", "") for c in columns)]]
+            if kind == "gpb_expenditure":
+                header.append(["", "", "", "小计", "人员经费", "公用经费", ""])
+        self.table(kind, header, rows, "注：本表反映本年度各项收支情况。")
+
+    # ---- 06 基本支出 by 经济分类
+    def basic_by_econ(self) -> None:
+        amounts, econ = self.r.econ_amounts(), names("econ")
+        personnel, public = self.r.econ_total("personnel"), self.r.econ_total("public_use")
+        if not self.final:
+            rows = [[c, econ[c], self.m(v), *(self.m(v if econ_measure(c) == m else 0) for m in ("personnel", "public_use"))]
+                    for c, v in sorted(amounts.items())]
+            rows.append(["", self.b("合 计"), *map(self.b, (self.m(personnel + public), self.m(personnel), self.m(public)))])
+            header = [["部门预算支出经济分类科目", "", "本年一般公共预算基本支出", "", ""], ["科目编码", "科目名称", "合计", "人员经费", "公用经费"]]
+            return self.table("gpb_basic_expenditure", header, rows)
+        block = {k: [c for c in econ if c[:3] == k] for k in ("301", "302", "303", "307", "310", "312", "399")}
+        goods, half = block["302"], len(block["302"]) // 2 + 1
+        rest = block["310"] + block["312"] + block["399"]
+        columns = [block["301"] + block["303"], *([goods, block["307"] + rest] if self.lay.groups == 3
+                                                  else [goods[:half], goods[half:] + block["307"], rest])]
+
+        def cell(column: list[str], i: int) -> list[str]:
+            if i >= len(column):
+                return ["", "", ""]
+            code = column[i]
+            return [code[:4] if self.lay.truncate and len(code) == 5 else code, econ[code], self.m(amounts.get(code, 0))]
+
+        width = 3 * len(columns)
+        rows = [[x for column in columns for x in cell(column, i)] for i in range(max(map(len, columns)))]
+        rows.append(["人员经费合计", "", self.m(personnel), "公用经费合计", *[""] * (width - 5), self.m(public)])
+        code = {"功能分类科目编码": "科目编码", "科目编码": "科目代码", "科目代码": "科目代 码"}[self.lay.code_header]
+        header = [["人员经费", "", "", "公用经费", *[""] * (width - 4)]] * self.lay.group_header + [[code, "科目名称", "决算数"] * len(columns)]
+        self.table("gpb_basic_expenditure", header, rows, "注：本表反映本年度一般公共预算财政拨款基本支出明细情况。")
+
+    def empty_fund(self, kind: str) -> None:
+        name = {"gov_fund": "政府性基金", "soe_capital": "国有资本经营"}[kind]
+        zeros = [self.m(0, self.lay.zeros)] * (6 if self.final else 3)
+        if self.final:
+            header = [["项目", "", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余"],
+                      [self.lay.code_header, "科目名称", "", "", "小计", "基本支出", "项目支出", ""], ["栏次", "", *map(str, range(1, 7))]]
+            rows = [["合计", "", *zeros]]
+        else:
+            header, rows = [["科目编码", "科目名称", f"本年{name}预算支出", "", ""], ["", "", "合计", "基本支出", "项目支出"]], [["", "合 计", *zeros]]
+        self.table(kind, header, rows, f"注：本{self.word}无{name}预算财政拨款收入、支出及结转结余，故本表为空表。")
+
+    # ---- 09 三公
+    def three_public(self) -> None:
+        r, lay, y = self.r, self.lay, self.r.year
+        groups = [m for m, _ in r.three_public]
+        labels = {"budget": f"{y}年预算数" if not self.final else "预算数", "final": "决算数",
+                  "prior_budget": f"{y - 1}年预算数", "prior_final": f"{y - 1}年执行数"}
+        counts = dict(r.counts)
+
+        def values(measure: str, zero: bool) -> list[str]:
+            return [self.m(r.tp(measure).get(item), zero) for item in THREE_PUBLIC_ITEMS]
+
+        if lay.three == "wide":  # one row of 12 cells (决算), or 18 cells behind a unit/label column (预算)
+            lead = [""] * (not self.final)  # the parser reads a header row starting "2023年预算数" as data: never print one
+            header = [["单位名称" if lay.unit_col else "项目"] * len(lead) + [x for g in groups for x in [labels[g]] + [""] * 5],
+                      lead + ["“三公”经费合计", "因公出国（境）费用", "公务用车购置及运行维护费", "", "", "公务接待费"] * len(groups),
+                      lead + ["", "", "小计", "公务用车购置费", "公务用车运行维护费", ""] * len(groups)]
+            cells = [x for g in groups for x in values(g, lay.zeros)]
+            rows = [[f"{r.unit.code}-{r.unit.name}"] + cells] if lay.unit_col else []
+            rows += [[self.b("合 计")] * len(lead) + cells] if not lay.unit_col or r.unit.scope == "department" else []
+            stats = []
+            if self.final:
+                header.append([str(i) for i in range(1, 13)])
+                stats = [["项目", "统计数", "项目", "统计数"]] + [[a, str(counts[k]), b, str(counts[j])]
+                                                           for (k, a), (j, b) in zip(COUNT_LABELS[::2], COUNT_LABELS[1::2])]
+            note = "注：本表反映的预算数为“三公”经费全年预算数，决算数是包括当年财政拨款和以前年度结转资金安排的实际支出。"
+            return self.table("three_public", header, rows, note, stats)
+        if lay.three == "long":
+            labels_ = ("合计", "1、因公出国（境）费", "2、公务用车购置及运行费", "其中：（1）公务用车购置费", "（2）公务用车运行维护费", "3、公务接待费")
+            rows = [[label, *(values(g, True)[k] for g in groups)] for k, label in enumerate(labels_)]
+            return self.table("three_public", [["项 目", *(labels[g] for g in groups)]], rows)
+        budget, final, reception = values("budget", False), values("final", False), self.m(r.tp("final").official_reception)
+        header = [["项目 栏次", "行次", "财政拨款", "", "", "其中：一般公共预算财政拨款", "", ""],
+                  ["", "", "年初预算数 1", "全年预算数 2", "支出统计数 3", "年初预算数 4", "全年预算数 5", "支出统计数 6"]]
+        labels_ = ("（一）支出合计", "1.因公出国（境）费", "2.公务用车购置及运行维护费", "（1）公务用车购置费", "（2）公务用车运行维护费", "3.公务接待费")
+        rows = [["一、“三公”经费支出", "1", *["—"] * 6]]
+        rows += [[label, str(i), *[x, x, z] * 2] for i, (label, x, z) in enumerate(zip(labels_, budget, final), 2)]
+        rows += [["（1）国内接待费", "8", *["", "", reception] * 2], ["其中：外事接待费", "9", *[""] * 6],
+                 ["（2）国（境）外接待费", "10", *["—", "—", ""] * 2], ["（二）相关统计数", "11", *["—", "—", ""] * 2]]
+        rows += [[f"{k}.{label}", str(11 + k), *["—", "—", str(counts[key])] * 2] for k, (key, label) in enumerate(COUNT_LABELS, 1)]
+        self.table("three_public", header, rows)
+
+    # ---- 机关运行经费 (决算, 行政/参公 units): item list, by 经济分类, or the combined table 11
+    def operating_costs(self) -> None:
+        r, lay, amounts, total = self.r, self.lay, self.r.econ_amounts(), self.r.operating_costs
+        if lay.ops == "items":
+            parts = [(label, sum(amounts.get(c, 0) for c in codes.split())) for label, codes in OPERATING_PARTS]
+            parts.append(("其他费用", total - sum(v for _, v in parts)))
+            rows = [["机关运行经费支出", "1", self.m(total)]] + [["其中：" * (i == 0) + a, str(i + 2), self.m(v)] for i, (a, v) in enumerate(parts)]
+            self.table("operating_costs", [["项目", "行次", "金额"]], rows)
+        elif lay.ops == "coded":
+            rows = [["合计", "", self.m(total)]] + [[c, names("econ")[c], self.m(v)] for c, v in sorted(amounts.items())
+                                                    if econ_measure(c) == "public_use"]
+            self.table("operating_costs", [["项目", "", "机关运行经费支出决算数"], ["经济分类编码", "经济分类名称", ""]], rows)
+        elif lay.ops == "combined":
+            goods, works, services = r.procurement
+            vehicles = str(dict(r.counts)["vehicle_stock"] or "")
+            rows = [("一、机关运行经费", self.m(total)), ("（一）行政单位", self.m(total * (r.unit.type == "行政"))),
+                    ("（二）参照公务员法管理事业单位", self.m(total * (r.unit.type == "参公"))), ("二、资产信息", ""), ("（一）车辆数合计（辆）", vehicles),
+                    *((f"{i}. {k}", vehicles * (i == 8)) for i, k in enumerate(VEHICLE_KINDS, 1)), ("（二）单价100万元（含）以上设备（不含车辆）", ""),
+                    ("三、政府采购支出信息", ""), ("（一）政府采购支出合计", self.m(goods + works + services)), ("1. 政府采购货物支出", self.m(goods)),
+                    ("2. 政府采购工程支出", self.m(works)), ("3. 政府采购服务支出", self.m(services))]
+            self.table("operating_costs", [["项 目 栏 次", "行次", "统计数 1"]], [[a, str(i), v] for i, (a, v) in enumerate(rows, 1)],
+                       title=COMBINED_TITLE)
+
+    # ---- the document
+    def render(self, narrative: list[str]) -> str:
+        r, lay, stage = self.r, self.lay, "决算" if self.final else "预算"
+        word = self.word.replace("门", "⻔") if lay.radical == "summary" else self.word  # a radical in the report title
+        title = [[f"# **{r.unit.name}**", "", f"## **{r.year} 年度{word}{stage}**"],
+                 [f"{r.year} 年度{r.unit.name}" + (f"{word}决算公开报告" if self.final else f"（{word}）预算公开")],
+                 [f"{r.unit.name}  ", f"{r.year} 年度{word}{stage}"]][lay.title]
+        parts = (f"{self.word}概况", f"{r.year} 年度{self.word}{stage}情况说明", f"{r.year} 年度{self.word}{stage}公开报表")
+        order = (0, 1, 2) if lay.narrative_first else (0, 2, 1)
+        self.out = ["", *title, "", "目 录" if lay.title else "# 目录", ""]
+        self.out += [f"- 第{cn(i)}部分 {parts[k]}" for i, k in enumerate(order, 1)]
+        self.out += ["", f"## 第一部分 {self.word}概况", "", "### 一、主要职责", "",
+                     f"{r.unit.name}是{UNIT_TYPES[r.unit.type]}，主要负责贯彻执行国家和地方有关方针政策和法律法规，承担本领域的公共服务和行业管理工作，"
+                     f"完成上级交办的其他任务。纳入本{self.word} {r.year} 年度{stage}编制范围的预算单位共计 1 个，具体包括：{r.unit.name}本级。"]
+        for i, k in enumerate(order[1:], 2):
+            self.out += ["", f"## 第{cn(i)}部分 {parts[k]}", ""]
+            if k == 1:
+                self.out += [line for paragraph in narrative for line in (paragraph, "")]
+                continue
+            self.out += ["（本套报表金额单位为元）" if lay.yuan else "（本套报表金额单位转换时可能存在尾数误差）"]
+            for kind in ORDER[r.stage]:
+                {"summary": self.summary, "fiscal_summary": self.fiscal_summary, "gpb_basic_expenditure": self.basic_by_econ,
+                 "three_public": self.three_public, "operating_costs": self.operating_costs,
+                 "gov_fund": lambda: self.empty_fund("gov_fund"), "soe_capital": lambda: self.empty_fund("soe_capital"),
+                 }.get(kind, lambda kind=kind: self.coded(kind))()
+        return "\n".join(self.out) + "\n"
