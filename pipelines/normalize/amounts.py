@@ -9,7 +9,7 @@ from pipelines.textnorm import compact
 
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 _CODE = re.compile(r"^\d{3,7}$")
-_CODE_WITH_NAME = re.compile(r"^(\d{3,7})([^\d.,].*)$")
+_CODE_WITH_NAME = re.compile(r"^(\d{3,7})([^\d.,年].*)$")  # "2024年预算数" is a year, not a code
 
 # Money in these units is converted to 万元; the factor multiplies the printed number.
 TO_WAN_YUAN = {

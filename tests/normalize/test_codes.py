@@ -27,3 +27,10 @@ def test_name_only_expenditure_row_gets_its_class_code():
 def test_well_formed_printed_code_is_kept_as_printed():
     resolution = codebook("func").resolve("2089999", "whatever name")
     assert (resolution.code, resolution.how) == ("2089999", "printed")
+
+
+def test_a_year_header_is_not_a_code():
+    from pipelines.normalize.amounts import split_code
+
+    assert split_code("2024年预算数") == (None, "2024年预算数")
+    assert split_code("20801人力资源和社会保障管理事务") == ("20801", "人力资源和社会保障管理事务")
