@@ -31,17 +31,16 @@ def _seed_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.executemany("insert into ref_standard_table values (?, ?)", [(stage, kind) for kind in kinds])
 
 
-def refresh_unit_kinds(con: duckdb.DuckDBPyConnection) -> None:
-    """Classify every unit by name (reference/unit_kinds.yaml) for peer comparisons."""
+def refresh_unit_kinds(con: duckdb.DuckDBPyConnection, names: set[str] | None = None) -> None:
+    """Classify units by name (reference/unit_kinds.yaml) for peer comparisons: these names, or all."""
     kinds = load_yaml("unit_kinds.yaml")["kinds"]
-    rows = []
-    for (name,) in con.execute("select distinct unit_name from dim_unit").fetchall():
+    if names is None:
+        names = {n for (n,) in con.execute("select distinct unit_name from dim_unit").fetchall()}
+        con.execute("delete from dim_unit_kind")
+    for name in sorted(names):
         match = next((k for k in kinds if any(word in name for word in k["keywords"])), None)
         if match:
-            rows.append((name, match["kind"], match["label"]))
-    con.execute("delete from dim_unit_kind")
-    if rows:
-        con.executemany("insert into dim_unit_kind values (?, ?, ?)", rows)
+            con.execute("insert or replace into dim_unit_kind values (?, ?, ?)", [name, match["kind"], match["label"]])
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -63,5 +62,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
             "on conflict (code) do update set name = excluded.name, level = excluded.level, "
             "parent_code = excluded.parent_code, source = 'national'")
     _seed_reference_tables(con)
+    if con.execute("select count(*) from dim_unit").fetchone()[0]:
+        refresh_unit_kinds(con)  # the kinds list may have changed
     con.execute("delete from meta_schema")
     con.execute("insert into meta_schema values (?)", [fingerprint])

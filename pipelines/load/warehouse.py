@@ -20,6 +20,7 @@ from pipelines.errors import RejectedInput
 from pipelines.load.lock import retry_on_lock
 from pipelines.load.schema import apply_schema, refresh_unit_kinds
 from pipelines.model import ExtractedReport, Fact
+from pipelines.normalize.codes import codebook
 
 DEFAULT_WAREHOUSE = Path("data/warehouse/warehouse.duckdb")
 _CENT = Decimal("0.01")
@@ -82,7 +83,8 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
     facts = report.facts
     con.execute("begin transaction")
     try:
-        _delete_document(con, doc_id)
+        if con.execute("select count(*) from dim_document where document_id = ?", [doc_id]).fetchone()[0]:
+            _delete_document(con, doc_id)  # the rejection record of the same bytes, from an earlier run
         own_unit = unit_id(meta.region, meta.unit_name)
         _upsert_unit(con, own_unit, meta.unit_name, meta.unit_code, meta.region)
         key = version_key(own_unit, meta.year, meta.stage, meta.scope)
@@ -95,18 +97,18 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
              source.pages, own_unit, meta.unit_name, meta.unit_code, meta.region, meta.year, meta.stage,
              meta.scope, meta.money_unit, status, reason, tables, len(facts), _now(), key, None],
         )
-        for seq, result in enumerate(report.tables, 1):
-            t = result.table
-            con.execute(
-                "insert into doc_table values (?,?,?,?,?,?,?,?,?,?,?)",
-                [doc_id, seq, t.kind, t.title, t.title_line, t.printed_number, t.money_unit,
-                 result.layout, result.status, len(t.rows), len(result.facts)],
-            )
+        located = [(doc_id, seq, r.table.kind, r.table.title, r.table.title_line, r.table.printed_number,
+                    r.table.money_unit, r.layout, r.status, len(r.table.rows), len(r.facts))
+                   for seq, r in enumerate(report.tables, 1)]
+        if located:
+            staged_tables = _stage(("document_id", "table_seq", "table_kind", "title", "title_line",  # noqa: F841
+                                    "printed_number", "money_unit", "layout", "status", "rows_read", "facts"), located)
+            con.execute("insert into doc_table select * from staged_tables")
         _insert_facts(con, doc_id, report, own_unit)
         _insert_findings(con, doc_id, report)
         _insert_claims(con, doc_id, report)
         _record_labels(con, doc_id, facts)
-        refresh_unit_kinds(con)
+        refresh_unit_kinds(con, {meta.unit_name} | {f.unit_name for f in facts if f.unit_name})
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -177,7 +179,10 @@ def _insert_claims(con, doc_id: str, report: ExtractedReport) -> None:
         for rank, (kind, item, measure) in enumerate(claim.targets, 1)
     ]
     if rows:
-        con.executemany("insert into doc_claim values (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        staged = _stage(("document_id", "claim_seq", "claim_id", "target_rank", "table_kind", "item",  # noqa: F841
+                         "measure", "amount", "source_line", "source_page", "claim_text"), rows)
+        con.execute("insert into doc_claim select document_id, claim_seq, claim_id, target_rank, table_kind, item, "
+                    "measure, cast(amount as decimal(18, 2)), source_line, source_page, claim_text from staged")
 
 
 def _record_labels(con, doc_id: str, facts: list[Fact]) -> None:
@@ -186,6 +191,8 @@ def _record_labels(con, doc_id: str, facts: list[Fact]) -> None:
         staged = _stage(("system", "code", "label"), sorted(labels))  # noqa: F841
         con.execute("insert or ignore into class_label select system, code, label, ? from staged", [doc_id])
     for system, table in (("func", "dim_func_class"), ("econ", "dim_econ_class")):
+        if all(codebook(system).get(code) for s, code, _ in labels if s == system):
+            continue  # every printed code is in the national list (the usual case): nothing to add
         con.execute(
             f"insert into {table} select l.code, min(l.label), case length(l.code) when 3 then 1 when 5 then 2 else 3 end, "
             f"case when length(l.code) > 3 then left(l.code, length(l.code) - 2) end, 'report' "
