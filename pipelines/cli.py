@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from pipelines.ingest import expand_paths, ingest_file, raw_dir
+from pipelines.ingest import expand_paths, extract_files, load_extraction, raw_dir
 from pipelines.load import connect, warehouse_path
 from pipelines.load.lock import WarehouseBusy, writer_lock
 from pipelines.validate.runner import validate_documents
@@ -49,6 +49,7 @@ class OutputFormat(str, Enum):
 def ingest(
     paths: list[Path] = typer.Argument(None, help="Files or folders (default: data/raw/ or $YJS_RAW)."),
     validate_after: bool = typer.Option(True, "--validate/--no-validate", help="Run the expectation suites on what loaded."),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Extraction processes (loading stays one writer)."),
 ) -> None:
     """Ingest reports (收支总表, 支出表, 三公 …) into the warehouse; one line per document.
 
@@ -65,8 +66,8 @@ def ingest(
         with writer_lock(warehouse):
             with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
                 task = progress.add_task("ingesting", total=len(files))
-                for path in files:
-                    result = ingest_file(lambda: connect(warehouse), path)
+                for extraction in extract_files(files, workers):
+                    result = load_extraction(lambda: connect(warehouse), extraction)
                     progress.advance(task)
                     if result.status == "rejected":
                         rejected += 1

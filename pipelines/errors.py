@@ -12,6 +12,10 @@ class RejectedInput(Exception):
         self.reason = reason
         self.code = code
 
+    def __reduce__(self):
+        # rebuilt as the base class with the same path, reason and code (crosses process pools)
+        return (RejectedInput, (self.path, self.reason, self.code))
+
 
 class EmptyFile(RejectedInput):
     def __init__(self, path: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import duckdb
 from pipelines.errors import RejectedInput
 from pipelines.extract import extract_report
 from pipelines.load import load_report, record_rejection
+from pipelines.model import ExtractedReport
 
 DEFAULT_RAW = Path("data/raw")
 
@@ -51,21 +53,44 @@ class IngestResult:
     superseded: tuple[str, ...] = ()
 
 
-def ingest_file(con: duckdb.DuckDBPyConnection | Callable[[], duckdb.DuckDBPyConnection], path: Path) -> IngestResult:
-    """Extract and load one file; a RejectedInput becomes a 'rejected' result, not an exception.
+@dataclass(frozen=True)
+class Extraction:
+    """What extracting one file gave: a report or the reason it was rejected (picklable for workers)."""
 
-    ``con`` may be a connection factory: the warehouse is then opened only for the load, after the
-    (slow) extraction, and closed right after, so readers are locked out as briefly as possible."""
+    path: Path
+    report: ExtractedReport | None
+    rejection: RejectedInput | None
+    seconds: float
+
+
+def extract_file(path: Path) -> Extraction:
+    """read → locate → normalize one file; a RejectedInput becomes the rejection, not an exception."""
     started = time.perf_counter()
-    report, rejection = None, None
     try:
         if not path.exists() and not path.is_symlink():
             raise RejectedInput(str(path), "no such file")
-        report = extract_report(path)
+        return Extraction(path, extract_report(path), None, time.perf_counter() - started)
     except RejectedInput as error:
-        rejection = error
+        return Extraction(path, None, error, time.perf_counter() - started)
     except (OSError, UnicodeError) as error:
-        rejection = RejectedInput(str(path), f"cannot be read: {error}")
+        return Extraction(path, None, RejectedInput(str(path), f"cannot be read: {error}"), time.perf_counter() - started)
+
+
+def extract_files(paths: list[Path], workers: int = 1) -> Iterator[Extraction]:
+    """Extractions in input order; with workers > 1 they run in a process pool (one per core),
+    while loading stays with the single writer that consumes this iterator."""
+    if workers <= 1 or len(paths) < 2:
+        yield from map(extract_file, paths)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(extract_file, paths, chunksize=4)
+
+
+def load_extraction(con: duckdb.DuckDBPyConnection | Callable[[], duckdb.DuckDBPyConnection],
+                    extraction: Extraction) -> IngestResult:
+    """Load one extraction (or record its rejection) in the warehouse."""
+    started = time.perf_counter() - extraction.seconds
+    path, report, rejection = extraction.path, extraction.report, extraction.rejection
     connection = con() if callable(con) else con
     try:
         if rejection is not None:
@@ -83,6 +108,14 @@ def ingest_file(con: duckdb.DuckDBPyConnection | Callable[[], duckdb.DuckDBPyCon
         scope=meta.scope, tables=sum(1 for t in report.tables if t.status != "not_extracted"),
         facts=outcome.facts, findings=len(report.all_findings), superseded=outcome.superseded,
     )
+
+
+def ingest_file(con: duckdb.DuckDBPyConnection | Callable[[], duckdb.DuckDBPyConnection], path: Path) -> IngestResult:
+    """Extract and load one file; a RejectedInput becomes a 'rejected' result, not an exception.
+
+    ``con`` may be a connection factory: the warehouse is then opened only for the load, after the
+    (slow) extraction, and closed right after, so readers are locked out as briefly as possible."""
+    return load_extraction(con, extract_file(path))
 
 
 def ingest_paths(con: duckdb.DuckDBPyConnection, paths: Iterable[Path]) -> Iterator[IngestResult]:

@@ -73,3 +73,11 @@ def test_query_formats(tmp_path):
     assert csv_out == ["amount", "0.20"]
     table_out = run(["query", sql], tmp_path / "w.duckdb").stdout
     assert "0.20" in table_out
+
+
+def test_parallel_extraction_loads_the_same_facts(tmp_path):
+    serial = run(["ingest", "--no-validate", str(SAMPLES["baotou_final"].parent)], tmp_path / "a.duckdb")
+    parallel = run(["ingest", "--no-validate", "--workers", "2", str(SAMPLES["baotou_final"].parent)], tmp_path / "b.duckdb")
+    assert serial.returncode == parallel.returncode == 0, parallel.stderr
+    sql = "select count(*) n, sum(amount) s from fact_amount"
+    assert run(["query", sql, "-f", "csv"], tmp_path / "a.duckdb").stdout == run(["query", sql, "-f", "csv"], tmp_path / "b.duckdb").stdout
