@@ -7,7 +7,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -76,6 +76,17 @@ def extract_file(path: Path) -> Extraction:
         return Extraction(path, None, RejectedInput(str(path), f"cannot be read: {error}"), time.perf_counter() - started)
 
 
+def _extract_for_parent(path: Path) -> Extraction:
+    """extract_file in a worker, minus the source and table lines the loader never reads (less to pickle)."""
+    extraction = extract_file(path)
+    report = extraction.report
+    if report is None:
+        return extraction
+    source = replace(report.source, lines=(), page_count=report.source.pages)
+    tables = tuple(replace(t, table=replace(t.table, rows=(), rows_read=t.table.row_count)) for t in report.tables)
+    return replace(extraction, report=replace(report, source=source, tables=tables))
+
+
 def extract_files(paths: list[Path], workers: int = 1) -> Iterator[Extraction]:
     """Extractions in input order; with workers > 1 they run in a process pool (one per core),
     while loading stays with the single writer that consumes this iterator."""
@@ -83,7 +94,7 @@ def extract_files(paths: list[Path], workers: int = 1) -> Iterator[Extraction]:
         yield from map(extract_file, paths)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(extract_file, paths, chunksize=4)
+        yield from pool.map(_extract_for_parent, paths, chunksize=4)
 
 
 def load_extraction(con: duckdb.DuckDBPyConnection | Callable[[], duckdb.DuckDBPyConnection],

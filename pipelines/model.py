@@ -34,9 +34,12 @@ class SourceDocument:
     size_bytes: int
     source_format: str  # "text" for now
     lines: tuple[Line, ...]
+    page_count: int | None = None  # set when the lines were dropped (reports sent between processes)
 
     @property
     def pages(self) -> int:
+        if self.page_count is not None:
+            return self.page_count
         return max((line.page for line in self.lines), default=0)
 
     @property
@@ -70,6 +73,11 @@ class LocatedTable:
     notes: tuple[str, ...]
     declared_empty: bool
     first_line: int = 0  # first preamble line ("表1", "单位：万元") or the title: where the table's page starts
+    rows_read: int | None = None  # set when the rows were dropped (reports sent between processes)
+
+    @property
+    def row_count(self) -> int:
+        return self.rows_read if self.rows_read is not None else len(self.rows)
 
 
 @dataclass(frozen=True)

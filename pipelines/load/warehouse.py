@@ -98,7 +98,7 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
              meta.scope, meta.money_unit, status, reason, tables, len(facts), _now(), key, None],
         )
         located = [(doc_id, seq, r.table.kind, r.table.title, r.table.title_line, r.table.printed_number,
-                    r.table.money_unit, r.layout, r.status, len(r.table.rows), len(r.facts))
+                    r.table.money_unit, r.layout, r.status, r.table.row_count, len(r.facts))
                    for seq, r in enumerate(report.tables, 1)]
         if located:
             staged_tables = _stage(("document_id", "table_seq", "table_kind", "title", "title_line",  # noqa: F841
