@@ -10,30 +10,23 @@ from __future__ import annotations
 
 import argparse
 import platform
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from pipelines.extract import extract_report
-from pipelines.ingest import expand_paths, ingest_file
+from corpus import generated_reports
+from pipelines.ingest import ingest_file
 from pipelines.load import connect
-
-ROOT = Path(__file__).resolve().parents[1]
-
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    units = max(1, args.reports // 4)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
-        subprocess.run([sys.executable, str(ROOT / "tools" / "corpus" / "generate.py"), str(corpus), "--units", str(units),
-                        "--years", "2", "--stages", "final,budget", "--seed", str(args.seed)], check=True, capture_output=True)
-        files = [p for p in expand_paths([corpus]) if p.suffix == ".txt"]
+        files = generated_reports(corpus, args.reports, args.seed)
         extract_report(files[0])  # warm imports and reference caches
         started = time.perf_counter()
         facts = sum(len(extract_report(f).facts) for f in files)

@@ -127,8 +127,3 @@ def ingest_file(con: duckdb.DuckDBPyConnection | Callable[[], duckdb.DuckDBPyCon
     ``con`` may be a connection factory: the warehouse is then opened only for the load, after the
     (slow) extraction, and closed right after, so readers are locked out as briefly as possible."""
     return load_extraction(con, extract_file(path))
-
-
-def ingest_paths(con: duckdb.DuckDBPyConnection, paths: Iterable[Path]) -> Iterator[IngestResult]:
-    for path in paths:
-        yield ingest_file(con, path)

@@ -3,7 +3,6 @@ the batch loaded, the rejected file left in place and its status visible in dim_
 
 import os
 import shutil
-import sys
 
 import duckdb
 import pytest

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from pipelines.validate.comparisons import compute_comparisons
+from pipelines.validate.rules import RULES_SQL
 from pipelines.validate.suites import SuiteRunner
 
-RULES_SQL = Path(__file__).resolve().parents[2] / "sql" / "rules"
 CORE_TABLES = (("summary", "fiscal_summary"), ("expenditure", "gpb_expenditure", "gpb_basic_expenditure"))
 
 

@@ -1,6 +1,5 @@
 """Validation end to end: findings in dq_results, quarantine, `yjs validate` exit codes, `yjs docs`."""
 
-import shutil
 import sys
 from pathlib import Path
 
