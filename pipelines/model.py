@@ -14,6 +14,7 @@ class Line:
     page: int  # 1-based page, inferred from page-break evidence
     raw: str  # the line exactly as read (lineage)
     cells: tuple[str, ...]  # cleaned cells (marks removed, NFKC+radical-normalised)
+    engine: str = "text"  # what read it: text | camelot-lattice | camelot-network | pdfium-text | ocr-tesseract | …
 
     @property
     def is_row(self) -> bool:
@@ -100,6 +101,7 @@ class Fact:
     scope: str | None = None  # None: the document's scope
     row_label: str = ""
     original_unit: str = "wan_yuan"
+    extraction: str = "text"  # the engine that read the cell (Line.engine); ocr-tesseract flags a scan
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,19 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class TableQuality:
+    """How cleanly a table was read: its engine and the share of number-like cells that parse."""
+
+    engine: str  # the engine that read most of its rows
+    numeric_cells: int  # cells that look like a number (digits, no CJK)
+    numeric_parsed: int  # of those, the ones that parse as an amount
+
+    @property
+    def score(self) -> float | None:
+        return round(self.numeric_parsed / self.numeric_cells, 4) if self.numeric_cells else None
+
+
+@dataclass(frozen=True)
 class TableResult:
     """What the normaliser made of one located table."""
 
@@ -125,6 +140,7 @@ class TableResult:
     layout: str
     facts: tuple[Fact, ...]
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    quality: TableQuality | None = None
 
     @property
     def status(self) -> str:

@@ -98,11 +98,13 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
              meta.scope, meta.money_unit, status, reason, tables, len(facts), _now(), key, None],
         )
         located = [(doc_id, seq, r.table.kind, r.table.title, r.table.title_line, r.table.printed_number,
-                    r.table.money_unit, r.layout, r.status, r.table.row_count, len(r.facts))
+                    r.table.money_unit, r.layout, r.status, r.table.row_count, len(r.facts),
+                    *_quality_columns(r))
                    for seq, r in enumerate(report.tables, 1)]
         if located:
             staged_tables = _stage(("document_id", "table_seq", "table_kind", "title", "title_line",  # noqa: F841
-                                    "printed_number", "money_unit", "layout", "status", "rows_read", "facts"), located)
+                                    "printed_number", "money_unit", "layout", "status", "rows_read", "facts",
+                                    "engine", "numeric_cells", "numeric_parsed", "quality"), located)
             con.execute("insert into doc_table select * from staged_tables")
         _insert_facts(con, doc_id, report, own_unit)
         _insert_findings(con, doc_id, report)
@@ -114,6 +116,13 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
         con.execute("rollback")
         raise
     return LoadOutcome(doc_id, status, len(facts), tables, tuple(d for (d,) in superseded))
+
+
+def _quality_columns(result) -> tuple:
+    quality = result.quality
+    if quality is None:
+        return (None, None, None, None)
+    return (quality.engine, quality.numeric_cells, quality.numeric_parsed, quality.score)
 
 
 def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
@@ -134,7 +143,7 @@ def _insert_facts(con, doc_id: str, report: ExtractedReport, own_unit: str) -> N
     columns: dict[str, list] = {name: [] for name in (
         "document_id", "fact_seq", "unit_id", "scope", "table_kind", "func_code", "econ_code", "item",
         "measure", "amount", "amount_exact", "unit_of_measure", "original_unit", "source_page",
-        "source_line", "source_col", "source_text", "row_label")}
+        "source_line", "source_col", "source_text", "row_label", "extraction")}
     units = {(f.unit_name, f.unit_code) for f in report.facts if f.unit_name}
     for name, code in sorted(units, key=str):
         _upsert_unit(con, unit_id(meta.region, name), name, code, meta.region)
@@ -143,14 +152,15 @@ def _insert_facts(con, doc_id: str, report: ExtractedReport, own_unit: str) -> N
         values = (doc_id, seq, uid, fact.scope or meta.scope, fact.table_kind, fact.func_code, fact.econ_code,
                   fact.item, fact.measure, str(fact.amount.quantize(_CENT, ROUND_HALF_UP)),
                   str(fact.amount.quantize(_MICRO, ROUND_HALF_UP)), fact.unit_of_measure, fact.original_unit,
-                  fact.source_page, fact.source_line, fact.source_col, fact.source_text, fact.row_label)
+                  fact.source_page, fact.source_line, fact.source_col, fact.source_text, fact.row_label,
+                  fact.extraction)
         for name, value in zip(columns, values):
             columns[name].append(value)
     staged = pa.table(columns)  # noqa: F841 (read by name in the SQL below)
     con.execute(
         "insert into fact_amount select document_id, fact_seq, unit_id, scope, table_kind, func_code, econ_code, "
         "item, measure, cast(amount as decimal(18,2)), cast(amount_exact as decimal(24,6)), unit_of_measure, "
-        "original_unit, source_page, source_line, source_col, source_text, row_label from staged"
+        "original_unit, source_page, source_line, source_col, source_text, row_label, extraction from staged"
     )
 
 

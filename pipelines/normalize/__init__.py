@@ -6,6 +6,7 @@ from __future__ import annotations
 from pipelines.model import LocatedTable, ReportMeta, TableResult
 from pipelines.normalize.builder import FactBuilder
 from pipelines.normalize.header import build_columns, split_rows
+from pipelines.normalize.quality import table_quality
 from pipelines.normalize.layouts.coded import normalize_coded, normalize_grouped
 from pipelines.normalize.layouts.item_list import normalize_item_list
 from pipelines.normalize.layouts.three_public_wide import detect_groups, normalize_three_public_wide, part_sequence
@@ -29,7 +30,7 @@ def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
     """Facts and findings of one table, read according to its layout family."""
     builder = FactBuilder(table, meta)
     if load_yaml("table_kinds.yaml")["kinds"][table.kind]["layout"] == "not_extracted":
-        return TableResult(table, "not_extracted", ())
+        return TableResult(table, "not_extracted", (), quality=table_quality(table))
     header, data = split_rows(table.rows, table.kind)
     width = max((len(line.cells) for line in table.rows), default=0)
     columns = build_columns(header, width)
@@ -50,4 +51,4 @@ def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
     else:
         layout = "item_list"
         normalize_item_list(builder, columns, data)
-    return TableResult(table, layout, tuple(builder.facts), tuple(builder.findings))
+    return TableResult(table, layout, tuple(builder.facts), tuple(builder.findings), table_quality(table))

@@ -66,7 +66,7 @@ class FactBuilder:
             source_text=raw_cell(line, index), source_line=line.number, source_col=index + 1,
             source_page=line.page, func_code=func_code, econ_code=econ_code, item=item,
             unit_name=unit_name, unit_code=unit_code, scope="unit" if unit else None,
-            row_label=label, original_unit=original_unit,
+            row_label=label, original_unit=original_unit, extraction=line.engine,
         ))
 
     def finding(self, check: str, severity: str, detail: str, line: Line | None = None,

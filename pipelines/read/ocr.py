@@ -1,0 +1,197 @@
+"""Scanned pages: ruling lines found in the image, words read by Tesseract (chi_sim), cells rebuilt.
+
+A scan has no text layer and no vector lines, so camelot cannot read it directly. Its own image
+functions still find the ruled grid (adaptive threshold → horizontal/vertical line masks → table
+contours); the lines are then erased from the image, Tesseract reads the words once per page with
+their boxes, and each word lands in the grid cell under its centre — shifted left/up across a
+spanning cell's missing rules, as camelot's ``shift_text=['l', 't']`` does. Words outside every
+grid are prose lines. Every line carries the engine ``ocr-tesseract``, so each fact read from a
+scan is flagged in lineage. Without Tesseract or its chi_sim data the document is rejected with
+the reason: an unread scan is never loaded as garbage.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pypdfium2 as pdfium
+
+from pipelines.errors import RejectedInput
+from pipelines.read.pages import PageContent, Region
+from pipelines.reference import load_yaml
+
+ENGINE = "ocr-tesseract"
+_INSTALL = "apt-get install tesseract-ocr tesseract-ocr-chi-sim (scripts/setup.sh does it)"
+_RULE_NOISE = "|丨“”\"'‘’_-—"  # what the remains of an erased rule read as at a cell's edge
+_ASCII_WORD = re.compile(r"[0-9A-Za-z.,%()\-]")
+
+
+@lru_cache(maxsize=1)
+def tesseract_problem(language: str) -> str | None:
+    """Why OCR cannot run here, or None when Tesseract with the language is installed."""
+    import pytesseract
+
+    try:
+        languages = pytesseract.get_languages(config="")
+    except (pytesseract.TesseractNotFoundError, OSError):
+        return f"Tesseract is not installed ({_INSTALL})"
+    if language not in languages:
+        return f"Tesseract has no {language} language data ({_INSTALL})"
+    return None
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table in image pixels: its row and column boundaries and the rules drawn."""
+
+    xs: list[int]  # column boundaries, left to right
+    ys: list[int]  # row boundaries, top to bottom
+    vertical: np.ndarray  # mask of vertical rules
+    horizontal: np.ndarray  # mask of horizontal rules
+
+    def locate(self, x: float, y: float) -> tuple[int, int] | None:
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        column = int(np.searchsorted(self.xs, x)) - 1
+        row = int(np.searchsorted(self.ys, y)) - 1
+        return max(row, 0), max(column, 0)
+
+    def _ruled(self, mask: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> bool:
+        return bool(mask[max(y0, 0):y1 + 1, max(x0, 0):x1 + 1].any())
+
+    def anchor(self, row: int, column: int) -> tuple[int, int]:
+        """The top-left cell of the span holding (row, column): where its text belongs."""
+        while column > 0:
+            x, middle = self.xs[column], (self.ys[row] + self.ys[row + 1]) // 2
+            if self._ruled(self.vertical, x - 4, x + 4, middle - 2, middle + 2):
+                break
+            column -= 1
+        while row > 0:
+            y, centre = self.ys[row], (self.xs[column] + self.xs[column + 1]) // 2
+            if self._ruled(self.horizontal, centre - 2, centre + 2, y - 4, y + 4):
+                break
+            row -= 1
+        return row, column
+
+
+def _boundaries(values: list[int], tolerance: int = 6) -> list[int]:
+    merged: list[int] = []
+    for value in sorted(values):
+        if merged and value - merged[-1] <= tolerance:
+            continue
+        merged.append(value)
+    return merged
+
+
+def find_grids(gray: np.ndarray, line_scale: int) -> tuple[list[Grid], np.ndarray]:
+    """The ruled tables of a page image, and the mask of all rules (to erase before OCR)."""
+    import cv2
+    from camelot.image_processing import adaptive_threshold, find_contours, find_lines
+
+    _, threshold = adaptive_threshold(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR))
+    vertical, vertical_lines = find_lines(threshold, direction="vertical", line_scale=line_scale)
+    horizontal, horizontal_lines = find_lines(threshold, direction="horizontal", line_scale=line_scale)
+    grids = []
+    for x, y, w, h in find_contours(vertical, horizontal):
+        xs = _boundaries([x1 for x1, y1, x2, y2 in vertical_lines if x - 5 <= x1 <= x + w + 5
+                          and y - 5 <= min(y1, y2) and max(y1, y2) <= y + h + 5])
+        ys = _boundaries([y1 for x1, y1, x2, y2 in horizontal_lines if y - 5 <= y1 <= y + h + 5
+                          and x - 5 <= min(x1, x2) and max(x1, x2) <= x + w + 5])
+        if len(xs) >= 3 and len(ys) >= 2:
+            grids.append(Grid(xs, ys, vertical, horizontal))
+    rules = cv2.dilate(((vertical > 0) | (horizontal > 0)).astype(np.uint8), np.ones((7, 7), np.uint8))
+    return grids, rules > 0
+
+
+def _join(tokens: list[str]) -> str:
+    text = ""
+    for token in tokens:
+        if text and _ASCII_WORD.match(text[-1]) and _ASCII_WORD.match(token[0]):
+            text += " "
+        text += token
+    return text
+
+
+def read_words(image: np.ndarray, language: str, psm: int) -> list[dict]:
+    """Tesseract's words with boxes, in its reading order."""
+    import pytesseract
+
+    data = pytesseract.image_to_data(image, lang=language, config=f"--psm {psm}",
+                                     output_type=pytesseract.Output.DICT)
+    words = []
+    for index, text in enumerate(data["text"]):
+        text = text.strip()
+        if not text or float(data["conf"][index]) < 0:
+            continue
+        words.append({"text": text, "x": data["left"][index] + data["width"][index] / 2,
+                      "y": data["top"][index] + data["height"][index] / 2,
+                      "top": data["top"][index], "height": data["height"][index], "left": data["left"][index]})
+    return words
+
+
+def _prose_lines(words: list[dict]) -> list[tuple[float, str]]:
+    """Words outside the tables grouped into lines by their vertical overlap: (top, text)."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: w["y"]):
+        if lines and abs(word["y"] - lines[-1][0]["y"]) <= 0.6 * max(word["height"], lines[-1][0]["height"]):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [(min(w["top"] for w in line), _join([w["text"] for w in sorted(line, key=lambda w: w["left"])]))
+            for line in lines]
+
+
+def ocr_page(gray: np.ndarray, scale: float, height_pt: float, width_pt: float, config: dict) -> list[Region]:
+    """Regions (tables and prose) of one scanned page image, in PDF coordinates."""
+    grids, rules = find_grids(gray, config["line_scale"])
+    clean = gray.copy()
+    clean[rules] = 255
+    words = read_words(clean, config["language"], config["psm"])
+    cells: list[dict[tuple[int, int], list[dict]]] = [{} for _ in grids]
+    loose = []
+    for word in words:
+        for number, grid in enumerate(grids):
+            where = grid.locate(word["x"], word["y"])
+            if where is not None:
+                cells[number].setdefault(grid.anchor(*where), []).append(word)
+                break
+        else:
+            loose.append(word)
+
+    def to_pt(y: float) -> float:
+        return height_pt - y / scale
+
+    regions = []
+    for grid, found in zip(grids, cells):
+        rows = [["" for _ in grid.xs[1:]] for _ in grid.ys[1:]]
+        for (row, column), cell_words in found.items():
+            rows[row][column] = "".join(text for _, text in _prose_lines(cell_words)).strip(_RULE_NOISE)
+        regions.append(Region(to_pt(grid.ys[0]), to_pt(grid.ys[-1]), grid.xs[0] / scale, grid.xs[-1] / scale,
+                              rows, ENGINE))
+    for top, text in _prose_lines(loose):
+        regions.append(Region(to_pt(top), to_pt(top) - 1, 0.0, width_pt, [[text]], ENGINE))
+    return regions
+
+
+def ocr_pages(path: str, document: pdfium.PdfDocument, kinds: list, settings=None) -> list[PageContent]:
+    """OCR the given pages (PageKind list) of an open PDF; raise RejectedInput when OCR cannot run."""
+    config = load_yaml("pdf_reader.yaml")["ocr"]
+    problem = tesseract_problem(config["language"])
+    if problem:
+        numbers = ", ".join(str(kind.number) for kind in kinds[:10])
+        raise RejectedInput(path, f"a scanned PDF (pages {numbers}{'…' if len(kinds) > 10 else ''} have no text "
+                                  f"layer) and OCR is not available: {problem}", "ocr_unavailable")
+    scale = config["dpi"] / 72
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one Tesseract per core, not one using them all
+
+    def one(kind) -> PageContent:
+        gray = np.array(document[kind.number - 1].render(scale=scale, grayscale=True).to_pil().convert("L"))
+        return PageContent(kind.number, "scanned", ocr_page(gray, scale, kind.height, kind.width, config))
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return list(pool.map(one, kinds))

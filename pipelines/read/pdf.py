@@ -1,0 +1,172 @@
+"""Reader for PDF reports: camelot for the tables, pdfium for the prose, Tesseract for scans.
+
+Each page is classified from its own content (pdfium, no rendering): a page without a text
+layer but with an image is a scan and goes to OCR (pipelines.read.ocr); a page with vector
+ruling lines is read by camelot's lattice parser on those vector lines (``engine="vector"``,
+``split_text=True``: no rendering, and a number is never joined with its neighbour's text); a
+page with table-like text but no rulings by camelot's ``network`` parser. Text outside the
+table areas is prose, read by pdfium in horizontal bands so that titles, units and narrative
+keep their place between the tables. A table that continues on the next page has its repeated
+header rows dropped. Every line records the engine that produced it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipelines.errors import RejectedInput
+from pipelines.model import Line
+from pipelines.read.pages import PageContent, Region, lines_from_pages
+from pipelines.reference import load_yaml
+
+_AMOUNT_TOKEN = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d])")
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Thresholds that classify pages; data in reference/pdf_reader.yaml."""
+
+    min_rulings: int  # path objects on a page before it counts as ruled
+    min_amounts_unruled: int  # amounts on an unruled page before camelot looks for a table
+    lattice: dict
+    unruled: dict
+
+    @classmethod
+    def load(cls) -> PdfSettings:
+        raw = load_yaml("pdf_reader.yaml")
+        return cls(raw["min_rulings"], raw["min_amounts_unruled"], raw["lattice"], raw["unruled"])
+
+
+@dataclass(frozen=True)
+class PageKind:
+    number: int  # 1-based
+    kind: str  # ruled | unruled | prose | scanned | blank
+    width: float
+    height: float
+
+
+def open_pdf(path: str, data: bytes) -> pdfium.PdfDocument:
+    """pdfium's document, or RejectedInput naming what is wrong with the file."""
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        message = str(error).lower()
+        if "password" in message:
+            raise RejectedInput(path, "an encrypted PDF (password-protected); ask the publisher for an open copy",
+                                "encrypted") from error
+        raise RejectedInput(path, f"a damaged PDF that no reader can open ({error})", "corrupt_pdf") from error
+
+
+def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings) -> list[PageKind]:
+    kinds = []
+    for index in range(len(document)):
+        page = document[index]
+        width, height = page.get_size()
+        text = page.get_textpage().get_text_range()
+        if not text.strip():
+            images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+            kinds.append(PageKind(index + 1, "scanned" if images else "blank", width, height))
+            continue
+        rulings = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]))
+        if rulings >= settings.min_rulings:
+            kind = "ruled"
+        elif len(_AMOUNT_TOKEN.findall(text)) >= settings.min_amounts_unruled:
+            kind = "unruled"
+        else:
+            kind = "prose"
+        kinds.append(PageKind(index + 1, kind, width, height))
+    return kinds
+
+
+def camelot_tables(source: str | Path | bytes, pages: list[int], options: dict) -> dict[int, list[Region]]:
+    """Table regions per page from one camelot call over the given pages."""
+    if not pages:
+        return {}
+    import camelot  # imported here: loading camelot costs ~1 s, text-only runs never need it
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "no tables found on page N" is an answer, not a problem
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
+        found = camelot.read_pdf(source, pages=",".join(map(str, pages)), suppress_stdout=True, **options)
+    engine = f"camelot-{options['flavor']}"
+    regions: dict[int, list[Region]] = {}
+    for table in found:
+        top, bottom = table.rows[0][0], table.rows[-1][1]
+        left, right = table.cols[0][0], table.cols[-1][1]
+        rows = [[_cell(text) for text in row] for row in table.data]
+        regions.setdefault(int(table.page), []).append(Region(top, bottom, left, right, rows, engine))
+    return regions
+
+
+def _cell(text: str) -> str:
+    # A cell wrapped onto several lines: CJK labels and numbers join without a space.
+    return re.sub(r"\s*\n\s*", "", text).strip()
+
+
+def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[Region], engine: str) -> list[Region]:
+    """The page's text outside the table areas, one region per band between tables."""
+    textpage = page.get_textpage()
+    bands, top = [], height
+    for table in sorted(tables, key=lambda region: -region.top):
+        bands.append((top, table.top))
+        top = table.bottom
+    bands.append((top, 0.0))
+    regions = []
+    for upper, lower in bands:
+        if upper - lower < 1:
+            continue
+        text = textpage.get_text_bounded(left=0, bottom=lower + 0.5, right=width, top=upper - 0.5)
+        lines = [[line.strip()] for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+        if lines:
+            regions.append(Region(upper, lower, 0.0, width, lines, engine))
+    return regions
+
+
+def read_pdf_pages(path: str, data: bytes, *, ocr_engine: str = "tesseract") -> list[PageContent]:
+    """Every page of a PDF as ordered regions (tables and prose), OCR'ing scanned pages."""
+    settings = PdfSettings.load()
+    document = open_pdf(path, data)
+    try:
+        kinds = classify_pages(document, settings)
+        scanned = [kind for kind in kinds if kind.kind == "scanned"]
+        if scanned and len(scanned) == len(kinds):
+            from pipelines.read.ocr import ocr_pages  # only scans need Tesseract
+
+            return ocr_pages(path, document, kinds, settings)
+        if scanned:
+            from pipelines.read.ocr import ocr_pages
+
+            ocr_by_page = {page.number: page for page in ocr_pages(path, document, scanned, settings)}
+        else:
+            ocr_by_page = {}
+        tables = camelot_tables(data, [k.number for k in kinds if k.kind == "ruled"], settings.lattice)
+        for page_number, regions in camelot_tables(
+                data, [k.number for k in kinds if k.kind == "unruled"], settings.unruled).items():
+            tables.setdefault(page_number, []).extend(regions)
+        pages = []
+        for kind in kinds:
+            if kind.number in ocr_by_page:
+                pages.append(ocr_by_page[kind.number])
+                continue
+            page_tables = tables.get(kind.number, [])
+            prose = prose_bands(document[kind.number - 1], kind.height, kind.width, page_tables, "pdfium-text")
+            pages.append(PageContent(kind.number, kind.kind, page_tables + prose))
+        return pages
+    finally:
+        document.close()
+
+
+def read_pdf_report(path: str, data: bytes) -> tuple[tuple[Line, ...], int]:
+    """Lines of a PDF report in reading order, with exact page numbers; and the page count."""
+    pages = read_pdf_pages(path, data)
+    lines = lines_from_pages(pages)
+    if not lines:
+        raise RejectedInput(path, "a PDF without any text, tables or scanned pages", "empty_pdf")
+    return lines, len(pages)

@@ -1,0 +1,53 @@
+"""Print a report's HTML rendering to PDF with headless Chromium, and rasterise a PDF into a scan.
+
+    render_pdf(html, out)            # ruled or unruled, per the HTML; CJK in Noto Sans CJK SC
+    rasterise_pdf(pdf, out, dpi=150) # image-only PDF: what a scanned disclosure looks like
+
+Chromium is Debian's (scripts/setup.sh installs it with fonts-noto-cjk); the print is made with
+no header/footer so the page content is exactly the report's.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+def chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise RuntimeError("Chromium is needed to print PDF fixtures (apt-get install chromium fonts-noto-cjk)")
+
+
+def render_pdf(html: str, out: Path) -> Path:
+    """Print HTML to out (a PDF) with headless Chromium."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "report.html"
+        page.write_text(html, encoding="utf-8")
+        subprocess.run(
+            [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+             f"--user-data-dir={tmp}/profile", f"--print-to-pdf={out}", page.as_uri()],
+            check=True, capture_output=True, timeout=180)
+    if not out.exists() or out.stat().st_size == 0:
+        raise RuntimeError(f"Chromium did not write {out}")
+    return out
+
+
+def rasterise_pdf(pdf: Path, out: Path, dpi: int = 150) -> Path:
+    """An image-only copy of pdf: every page rendered to a grey bitmap, no text layer left."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        images = [document[index].render(scale=dpi / 72, grayscale=True).to_pil() for index in range(len(document))]
+    finally:
+        document.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out
