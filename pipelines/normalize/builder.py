@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from pipelines.model import Fact, Finding, Line, LocatedTable, ReportMeta
 from pipelines.normalize.amounts import TO_WAN_YUAN, parse_amount
+from pipelines.textnorm import compact
+
+_OCR_MONEY = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
 
 
 def raw_cell(line: Line, index: int) -> str:
@@ -43,6 +47,11 @@ class FactBuilder:
         """Record the number in cell ``index`` of ``line`` (nothing when the cell is blank)."""
         printed = parse_amount(cell(line, index)) if amount is None else amount
         if printed is None:
+            return
+        if uom != "count" and line.engine.startswith("ocr") and not _OCR_MONEY.match(compact(cell(line, index))):
+            # Reports print money with two decimals; an OCR'd "1723" for 17.23 lost its point.
+            self.finding("ocr_unreadable", "error", f"OCR read {cell(line, index)!r} where money with two decimals "
+                         "is printed; not loaded", line, label, observed=cell(line, index))
             return
         original_unit = "count" if uom == "count" else self.money_unit
         if uom != "count":

@@ -26,7 +26,9 @@ from pipelines.model import Line
 from pipelines.read.pages import PageContent, Region, lines_from_pages
 from pipelines.reference import load_yaml
 
-_AMOUNT_TOKEN = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d])")
+# An amount standing alone, as a table cell read as text ("八、其他收入 8 2.40 1,378.30"); prose
+# names its unit after an amount ("收入总计 1,527.08 万元", "减少 40.18%"), a cell never does.
+_CELL_AMOUNT = re.compile(r"(?:^|(?<=\s))-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}(?=\s|$)(?!\s*(?:万|元|亿|%|％))")
 
 
 @dataclass(frozen=True)
@@ -34,14 +36,14 @@ class PdfSettings:
     """Thresholds that classify pages; data in reference/pdf_reader.yaml."""
 
     min_rulings: int  # path objects on a page before it counts as ruled
-    min_amounts_unruled: int  # amounts on an unruled page before camelot looks for a table
+    min_rows_unruled: int  # lines with ≥ 2 cell amounts on an unruled page before camelot looks for a table
     lattice: dict
     unruled: dict
 
     @classmethod
     def load(cls) -> PdfSettings:
         raw = load_yaml("pdf_reader.yaml")
-        return cls(raw["min_rulings"], raw["min_amounts_unruled"], raw["lattice"], raw["unruled"])
+        return cls(raw["min_rulings"], raw["min_rows_unruled"], raw["lattice"], raw["unruled"])
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,17 @@ def open_pdf(path: str, data: bytes) -> pdfium.PdfDocument:
         raise RejectedInput(path, f"a damaged PDF that no reader can open ({error})", "corrupt_pdf") from error
 
 
+def _count_paths(page: pdfium.PdfPage, enough: int) -> int:
+    """Path objects (rules, cell borders) on a page, counted up to `enough` through the raw API."""
+    found = 0
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, index)) == pdfium_c.FPDF_PAGEOBJ_PATH:
+            found += 1
+            if found >= enough:
+                break
+    return found
+
+
 def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings) -> list[PageKind]:
     kinds = []
     for index in range(len(document)):
@@ -74,10 +87,9 @@ def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings) -> list[
             images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
             kinds.append(PageKind(index + 1, "scanned" if images else "blank", width, height))
             continue
-        rulings = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]))
-        if rulings >= settings.min_rulings:
+        if _count_paths(page, settings.min_rulings) >= settings.min_rulings:
             kind = "ruled"
-        elif len(_AMOUNT_TOKEN.findall(text)) >= settings.min_amounts_unruled:
+        elif sum(len(_CELL_AMOUNT.findall(line)) >= 2 for line in text.splitlines()) >= settings.min_rows_unruled:
             kind = "unruled"
         else:
             kind = "prose"
@@ -163,10 +175,9 @@ def read_pdf_pages(path: str, data: bytes, *, ocr_engine: str = "tesseract") -> 
         document.close()
 
 
-def read_pdf_report(path: str, data: bytes) -> tuple[tuple[Line, ...], int]:
-    """Lines of a PDF report in reading order, with exact page numbers; and the page count."""
-    pages = read_pdf_pages(path, data)
-    lines = lines_from_pages(pages)
+def read_pdf_report(path: str, data: bytes) -> tuple[Line, ...]:
+    """Lines of a PDF report in reading order, with exact page numbers."""
+    lines = lines_from_pages(read_pdf_pages(path, data))
     if not lines:
         raise RejectedInput(path, "a PDF without any text, tables or scanned pages", "empty_pdf")
-    return lines, len(pages)
+    return lines
