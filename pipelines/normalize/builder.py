@@ -9,7 +9,7 @@ from pipelines.model import Fact, Finding, Line, LocatedTable, ReportMeta
 from pipelines.normalize.amounts import TO_WAN_YUAN, parse_amount
 from pipelines.textnorm import compact
 
-_OCR_MONEY = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
+_OCR_MONEY = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}$")
 
 
 def raw_cell(line: Line, index: int) -> str:
@@ -49,9 +49,9 @@ class FactBuilder:
         if printed is None:
             return
         if uom != "count" and line.engine.startswith("ocr") and not _OCR_MONEY.match(compact(cell(line, index))):
-            # Reports print money with two decimals; an OCR'd "1723" for 17.23 lost its point.
-            self.finding("ocr_unreadable", "error", f"OCR read {cell(line, index)!r} where money with two decimals "
-                         "is printed; not loaded", line, label, observed=cell(line, index))
+            # Reports print money with decimals ("17.23", "8.5"); an OCR'd "1723" for 17.23 lost its point.
+            self.finding("ocr_unreadable", "error", f"OCR read {cell(line, index)!r} where money is printed with "
+                         "decimals; not loaded", line, label, observed=cell(line, index))
             return
         original_unit = "count" if uom == "count" else self.money_unit
         if uom != "count":
