@@ -3,41 +3,89 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from pipelines.errors import EmptyFile, RejectedInput, UnsupportedFormat
-from pipelines.model import SourceDocument
+from pipelines.model import Line, SourceDocument
+from pipelines.read.html import read_html
+from pipelines.read.pdf import read_pdf_report
+from pipelines.read.spreadsheet import read_xls, read_xlsx
 from pipelines.read.text import read_text_report
 
-# Signatures of formats that arrive in the inbox but have no reader in this build yet.
-_SIGNATURES = {
-    b"PK\x03\x04": "a ZIP/XLSX file: the spreadsheet reader is not part of this build yet",
-    b"\xd0\xcf\x11\xe0": "an OLE/XLS file: the spreadsheet reader is not part of this build yet",
-}
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # a ZIP container (XLSX, DOCX, ODS …; an empty archive)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file (XLS, DOC, encrypted Office files)
 MAX_BYTES = int(os.environ.get("YJS_MAX_MB", "50")) * 1024 * 1024  # reports are well under 1 MB of text
-_HTML = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body)", re.IGNORECASE)
+# a saved page may open with a BOM, an XML declaration or comments ("<!-- saved from url=… -->")
+_HTML = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype html|<html|<head|<body)",
+                   re.IGNORECASE | re.DOTALL)
 
 
-def _pdf_problem(data: bytes) -> str:
+def _pdf_problem(data: bytes) -> str | None:
+    """Why a PDF cannot be read, from its bytes alone (damage found later is reported by the reader)."""
     if b"/Encrypt" in data[:4096] or b"/Encrypt" in data[-4096:]:
         return "an encrypted PDF (password-protected); ask the publisher for an open copy"
     if b"%%EOF" not in data[-2048:]:
         return "a truncated PDF (no %%EOF trailer): the download was cut off"
-    return "a PDF file: the PDF reader (camelot/pdfplumber, issue 8) is not part of this build yet"
+    return None
 
 
-def _check_kind(path: Path, data: bytes) -> None:
+def _zip_kind(path: Path, data: bytes) -> str:
+    """"xlsx" for a workbook; any other ZIP (DOCX, ODS, a plain archive, a damaged file) is rejected."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
+        raise RejectedInput(str(path), f"a corrupt or truncated ZIP/XLSX file ({error}): the download may have been "
+                            "cut off", "corrupt_file") from error
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
+            raise UnsupportedFormat(str(path), "an XLSB (binary Excel) workbook: no reader; save it as XLSX")
+        return "xlsx"
+    if "word/document.xml" in names:
+        raise UnsupportedFormat(str(path), "a Word document (DOCX), not a spreadsheet: no reader for DOCX reports")
+    if "ppt/presentation.xml" in names:
+        raise UnsupportedFormat(str(path), "a PowerPoint file (PPTX), not a report")
+    if mimetype.startswith("application/vnd.oasis.opendocument"):
+        raise UnsupportedFormat(str(path), f"an OpenDocument file ({mimetype}): no reader; save it as XLSX")
+    raise UnsupportedFormat(str(path), "a ZIP archive that is not an XLSX workbook (no xl/workbook.xml); "
+                            "unpack it and ingest the reports inside")
+
+
+def _ole_kind(path: Path, data: bytes) -> str:
+    """"xls" for an OLE2 file, unless it is an encrypted OOXML package (password-protected XLSX/DOCX)."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise UnsupportedFormat(str(path), "an encrypted (password-protected) Office file; ask the publisher "
+                                "for an open copy")
+    return "xls"
+
+
+def _check_kind(path: Path, data: bytes) -> str:
+    """The source format of a file the readers take, or UnsupportedFormat/RejectedInput with the reason."""
     if data.startswith(b"%PDF"):
-        raise UnsupportedFormat(str(path), _pdf_problem(data))
-    for signature, reason in _SIGNATURES.items():
-        if data.startswith(signature):
-            raise UnsupportedFormat(str(path), reason)
-    if _HTML.match(data[:512]):
+        problem = _pdf_problem(data)
+        if problem:
+            raise UnsupportedFormat(str(path), problem)
+        return "pdf"
+    if data.startswith(_ZIP):
+        return _zip_kind(path, data)
+    if data.startswith(_OLE):
+        return _ole_kind(path, data)
+    if _HTML.match(data[:4096]):
         if b"<table" not in data.lower():
             raise UnsupportedFormat(str(path), "an HTML page without tables (a saved error or login page?), not a report")
-        raise UnsupportedFormat(str(path), "an HTML page: the HTML table reader is not part of this build yet")
+        return "html"
+    return "text"
+
+
+_READERS: dict[str, Callable[[str, bytes], tuple[Line, ...]]] = {
+    "text": read_text_report, "xlsx": read_xlsx, "xls": read_xls, "html": read_html, "pdf": read_pdf_report,
+}
 
 
 def read_document(path: str | Path) -> SourceDocument:
@@ -57,13 +105,13 @@ def read_document(path: str | Path) -> SourceDocument:
         raise RejectedInput(str(path), f"cannot be read: permission denied ({error.strerror})", "unreadable") from error
     if not data:
         raise EmptyFile(str(path))
-    _check_kind(path, data)
-    lines = read_text_report(str(path), data)
+    source_format = _check_kind(path, data)
+    lines = _READERS[source_format](str(path), data)
     return SourceDocument(
         path=str(path),
         file_name=path.name,
         sha256=hashlib.sha256(data).hexdigest(),
         size_bytes=len(data),
-        source_format="text",
+        source_format=source_format,
         lines=lines,
     )

@@ -2,9 +2,9 @@
 
 A scan has no text layer and no vector lines, so camelot cannot read it directly. Its own image
 functions still find the ruled grid (adaptive threshold → horizontal/vertical line masks → table
-contours); the lines are then erased from the image, Tesseract reads the words once per page with
-their boxes, and each word lands in the grid cell under its centre — shifted left/up across a
-spanning cell's missing rules, as camelot's ``shift_text=['l', 't']`` does. Words outside every
+contours); the lines are then erased from the image, each cell (spanning cells merged across their
+missing rules, text anchored top-left as camelot's ``shift_text=['l', 't']`` does) is pasted on
+its own line of one canvas that Tesseract reads in a single call, so no word runs across two cells. Words outside every
 grid are prose lines. Every line carries the engine ``ocr-tesseract``, so each fact read from a
 scan is flagged in lineage. Without Tesseract or its chi_sim data the document is rejected with
 the reason: an unread scan is never loaded as garbage.
@@ -40,8 +40,9 @@ def tesseract_problem(language: str) -> str | None:
         languages = pytesseract.get_languages(config="")
     except (pytesseract.TesseractNotFoundError, OSError):
         return f"Tesseract is not installed ({_INSTALL})"
-    if language not in languages:
-        return f"Tesseract has no {language} language data ({_INSTALL})"
+    missing = [name for name in language.split("+") if name not in languages]
+    if missing:
+        return f"Tesseract has no {'+'.join(missing)} language data ({_INSTALL})"
     return None
 
 
@@ -104,8 +105,12 @@ def find_grids(gray: np.ndarray, line_scale: int) -> tuple[list[Grid], np.ndarra
                           and x - 5 <= min(x1, x2) and max(x1, x2) <= x + w + 5])
         if len(xs) >= 3 and len(ys) >= 2:
             grids.append(Grid(xs, ys, vertical, horizontal))
-    rules = cv2.dilate(((vertical > 0) | (horizontal > 0)).astype(np.uint8), np.ones((7, 7), np.uint8))
-    return grids, rules > 0
+    # Only rules inside a table are erased: a bold title's long strokes ("一") look like rules too.
+    inside = np.zeros(gray.shape, dtype=bool)
+    for grid in grids:
+        inside[max(grid.ys[0] - 6, 0):grid.ys[-1] + 7, max(grid.xs[0] - 6, 0):grid.xs[-1] + 7] = True
+    rules = cv2.dilate(((vertical > 0) | (horizontal > 0)).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+    return grids, rules & inside
 
 
 def _join(tokens: list[str]) -> str:
@@ -146,31 +151,68 @@ def _prose_lines(words: list[dict]) -> list[tuple[float, str]]:
             for line in lines]
 
 
+def spans(grid: Grid) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+    """Each cell's anchor (row, column) → its rectangle in pixels (x0, y0, x1, y1), spans merged."""
+    boxes: dict[tuple[int, int], list[int]] = {}
+    for row in range(len(grid.ys) - 1):
+        for column in range(len(grid.xs) - 1):
+            anchor = grid.anchor(row, column)
+            box = boxes.setdefault(anchor, [grid.xs[column], grid.ys[row], grid.xs[column + 1], grid.ys[row + 1]])
+            box[2] = max(box[2], grid.xs[column + 1])
+            box[3] = max(box[3], grid.ys[row + 1])
+    return {anchor: tuple(box) for anchor, box in boxes.items()}
+
+
+def stack_cells(clean: np.ndarray, cells: list[tuple[object, tuple[int, int, int, int]]], gap: int = 32):
+    """Paste every inked cell onto a white canvas, one under the other, left-aligned.
+
+    Tesseract then reads each cell on its own — it cannot run a word across two cells or merge the
+    wrapped lines of neighbouring cells — in one call per page. Returns the canvas and the pasted
+    boxes: (key, x0, y0, x1, y1) on the canvas.
+    """
+    crops = []
+    for key, (x0, y0, x1, y1) in cells:
+        crop = clean[y0 + 3:y1 - 2, x0 + 3:x1 - 2]
+        if crop.size and crop.min() <= 160:  # an empty cell has nothing to read
+            crops.append((key, crop))
+    width = max((crop.shape[1] for _, crop in crops), default=0) + 2 * gap
+    height = sum(crop.shape[0] + gap for _, crop in crops) + gap
+    canvas = np.full((height, width), 255, dtype=np.uint8)
+    placed, y = [], gap
+    for key, crop in crops:
+        canvas[y:y + crop.shape[0], gap:gap + crop.shape[1]] = crop
+        placed.append((key, gap, y, gap + crop.shape[1], y + crop.shape[0]))
+        y += crop.shape[0] + gap
+    return canvas, placed
+
+
 def ocr_page(gray: np.ndarray, scale: float, height_pt: float, width_pt: float, config: dict) -> list[Region]:
     """Regions (tables and prose) of one scanned page image, in PDF coordinates."""
     grids, rules = find_grids(gray, config["line_scale"])
     clean = gray.copy()
     clean[rules] = 255
-    words = read_words(clean, config["language"], config["psm"])
-    cells: list[dict[tuple[int, int], list[dict]]] = [{} for _ in grids]
-    loose = []
-    for word in words:
-        for number, grid in enumerate(grids):
-            where = grid.locate(word["x"], word["y"])
-            if where is not None:
-                cells[number].setdefault(grid.anchor(*where), []).append(word)
+    cells = [((number, anchor), box) for number, grid in enumerate(grids) for anchor, box in spans(grid).items()]
+    canvas, placed = stack_cells(clean, cells)
+    found: dict[tuple, list[dict]] = {}
+    for word in read_words(canvas, config["language"], config["psm"]) if placed else []:
+        for key, x0, y0, x1, y1 in placed:
+            if x0 - 8 <= word["x"] <= x1 + 8 and y0 - 8 <= word["y"] <= y1 + 8:
+                found.setdefault(key, []).append(word)
                 break
-        else:
-            loose.append(word)
+    prose_image = clean.copy()
+    for grid in grids:
+        prose_image[grid.ys[0]:grid.ys[-1] + 1, grid.xs[0]:grid.xs[-1] + 1] = 255
+    loose = read_words(prose_image, config["language"], config["prose_psm"])
 
     def to_pt(y: float) -> float:
         return height_pt - y / scale
 
     regions = []
-    for grid, found in zip(grids, cells):
+    for number, grid in enumerate(grids):
         rows = [["" for _ in grid.xs[1:]] for _ in grid.ys[1:]]
-        for (row, column), cell_words in found.items():
-            rows[row][column] = "".join(text for _, text in _prose_lines(cell_words)).strip(_RULE_NOISE)
+        for (table, (row, column)), cell_words in found.items():
+            if table == number:
+                rows[row][column] = "".join(text for _, text in _prose_lines(cell_words)).strip(_RULE_NOISE)
         regions.append(Region(to_pt(grid.ys[0]), to_pt(grid.ys[-1]), grid.xs[0] / scale, grid.xs[-1] / scale,
                               rows, ENGINE))
     for top, text in _prose_lines(loose):

@@ -1,0 +1,121 @@
+"""The PDF reader on the samples printed to PDF (tools/render): the same facts as the text, exact pages.
+
+Rendering needs Debian's Chromium with Noto CJK (scripts/setup.sh installs both); the printed PDFs
+have ruled tables in a CJK font, landscape pages for wide tables and tables that break across
+pages with their header repeated — what departments publish.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from pipelines.errors import RejectedInput
+from pipelines.extract import extract_report
+from tests.conftest import ROOT, SAMPLES
+
+sys.path.insert(0, str(ROOT))
+from tools.render.html import render_html  # noqa: E402
+from tools.render.pdf import render_pdf  # noqa: E402
+
+
+def fact_keys(report) -> Counter:
+    return Counter((f.table_kind, f.measure, f.func_code, f.econ_code, f.item, f.unit_name, f.scope, f.amount)
+                   for f in report.facts)
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("pdf")
+    return {name: render_pdf(render_html(path.read_text(encoding="utf-8")), out / f"{path.stem}.pdf")
+            for name, path in SAMPLES.items()}
+
+
+@pytest.fixture(scope="module")
+def from_pdf(printed):
+    return {name: extract_report(path) for name, path in printed.items()}
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_pdf_rendering_loads_the_same_facts_as_the_text(name, reports, from_pdf):
+    expected, got = fact_keys(reports[name]), fact_keys(from_pdf[name])
+    assert sum((expected & got).values()) == sum(expected.values()), f"missing: {list(expected - got)[:5]}"
+    assert not (got - expected), f"invented: {list(got - expected)[:5]}"
+    assert from_pdf[name].meta == reports[name].meta
+    assert from_pdf[name].source.source_format == "pdf"
+
+
+def test_every_pdf_fact_is_printed_on_the_page_its_lineage_names(printed, from_pdf):
+    for name, report in from_pdf.items():
+        document = pdfium.PdfDocument(str(printed[name]))
+        try:
+            # narrow cells wrap a number over lines ("57\r\n3.08"): compare without whitespace
+            pages = {n: re.sub(r"\s", "", document[n - 1].get_textpage().get_text_range())
+                     for n in {f.source_page for f in report.facts}}
+        finally:
+            document.close()
+        for fact in report.facts:
+            assert re.sub(r"\s", "", fact.source_text) in pages[fact.source_page], (name, fact)
+            assert fact.extraction == "camelot-lattice"
+
+
+def test_wide_three_public_table_is_read_from_a_landscape_page(printed, from_pdf):
+    # 2025 budget 表7 "三公" table is 13 columns wide: the rendering prints it in landscape.
+    report = from_pdf["baotou_budget"]
+    page = {f.source_page for f in report.facts if f.table_kind == "three_public"}
+    document = pdfium.PdfDocument(str(printed["baotou_budget"]))
+    try:
+        sizes = [document[n - 1].get_size() for n in page]
+    finally:
+        document.close()
+    assert sizes and all(width > height for width, height in sizes)
+    assert sum(f.table_kind == "three_public" for f in report.facts) == 96
+
+
+def test_table_quality_is_recorded_per_table(from_pdf):
+    for table in from_pdf["haidong_final"].tables:
+        assert table.quality.engine == "camelot-lattice"
+        if table.layout != "not_extracted":
+            assert table.quality.score == 1.0, table.table.kind
+
+
+def _long_table_html(rows: int) -> str:
+    body = "".join(f"<tr><td>{2080101 + i}</td><td>行政运行{i}</td><td>{i + 1}.{i % 100:02d}</td></tr>"
+                   for i in range(rows))
+    return ("<html><head><meta charset='utf-8'><style>body{font-family:'Noto Sans CJK SC'} "
+            "table{border-collapse:collapse} td,th{border:0.5pt solid #000;padding:3px}</style></head><body>"
+            "<p>支出决算表</p><p>单位：万元</p><table><thead><tr><th>科目编码</th><th>科目名称</th><th>合计</th></tr>"
+            f"</thead><tbody>{body}</tbody></table></body></html>")
+
+
+def test_a_table_across_pages_is_stitched_and_its_repeated_header_dropped(tmp_path):
+    from pipelines.read.pdf import read_pdf_report
+
+    pdf = render_pdf(_long_table_html(120), tmp_path / "long.pdf")
+    lines = read_pdf_report(str(pdf), pdf.read_bytes())
+    assert max(line.page for line in lines) >= 3  # the table really breaks across pages
+    headers = [line for line in lines if line.cells[:1] == ("科目编码",)]
+    assert len(headers) == 1
+    codes = [line.cells[0] for line in lines if line.is_row and line.cells[0].isdigit()]
+    assert codes == [str(2080101 + i) for i in range(120)]
+
+
+def test_a_damaged_pdf_is_rejected_naming_the_file(tmp_path):
+    bad = tmp_path / "damaged.pdf"
+    bad.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage garbage\n%%EOF\n")
+    with pytest.raises(RejectedInput) as raised:
+        extract_report(bad)
+    assert "damaged.pdf" in str(raised.value) and "damaged PDF" in str(raised.value)
+
+
+def test_a_pdf_that_is_not_a_report_is_rejected(tmp_path):
+    html = "<html><body><p>Quarterly newsletter</p><p>Nothing about budgets here.</p></body></html>"
+    pdf = render_pdf(html, tmp_path / "newsletter.pdf")
+    with pytest.raises(RejectedInput) as raised:
+        extract_report(pdf)
+    assert "newsletter.pdf" in str(raised.value)

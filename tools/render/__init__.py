@@ -1,0 +1,9 @@
+"""Renderings of text reports in the formats departments really publish, to test the readers.
+
+blocks.py parses a text report (like data/raw/*.txt) into prose paragraphs and tables with their
+preambles; html.py prints the blocks as a saved web page (the HTML a PDF renderer prints with
+Chromium: pdf.py), xlsx.py as an XLSX workbook (cover sheet, one sheet per table); build.py is the
+CLI:
+
+    python tools/render/build.py OUT_DIR [--formats html,xlsx,pdf] [files...]
+"""
