@@ -6,7 +6,7 @@ Examples:
   yjs query "select unit_name, amount from v_facts where item = 'three_public_total'" --format csv
   yjs units                        # 单位 in the warehouse
   yjs show baotou-shebao           # one document: tables found, findings
-  yjs export out/ --format parquet # Hive-partitioned Parquet (year=…/)
+  yjs export out/ --format parquet # Hive-partitioned Parquet (year=…/province=…/)
   yjs dashboard                    # comparison dashboard on http://127.0.0.1:8501
 """
 
@@ -191,24 +191,31 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def export(
-    out: Path = typer.Argument(..., help="Folder to write (created)."),
+    out: Path = typer.Argument(..., help="Folder to write (created); an existing out/facts/ is replaced."),
     output: ExportFormat = typer.Option(ExportFormat.parquet, "--format", "-f", help="parquet."),
-    by: list[str] = typer.Option(["year"], "--by", help="Hive partition columns of v_facts, e.g. --by year --by region."),
+    by: list[str] = typer.Option(["year", "province"], "--by",
+                                 help="Hive partition keys in directory order: year, province, stage, region, table_kind, scope "
+                                      "(default: --by year --by province)."),
 ) -> None:
-    """Write v_facts as Hive-partitioned Parquet (out/facts/year=2024/…) plus the dimensions and dq_results.
+    """Write v_facts as Hive-partitioned Parquet (out/facts/year=2024/province=内蒙古自治区/…) plus the dimensions and dq_results.
 
-    Readable by pyarrow.dataset, polars, DuckDB and Spark. Example: yjs export out/ --by year --by region
+    province (省级) is derived from the unit's region with reference/regions.csv ('unknown' when none fits);
+    --by region partitions by region_key. Directory names are plain UTF-8, so pyarrow.dataset, polars,
+    DuckDB, Spark and Trino read the same values back. Example: yjs export out/ --by year --by province
     """
     from pipelines.serve.export import export_parquet
 
     con = _read_only()
     try:
         written = export_parquet(con, out, by)
+    except ValueError as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
     finally:
         con.close()
     for name, rows in written.items():
         console.print(f"{name}: {rows} rows", highlight=False)
-    console.print(f"wrote {out}", highlight=False)
+    console.print(f"wrote {out} (facts/ partitioned by {'/'.join(dict.fromkeys(by))})", highlight=False)
 
 
 @app.command()

@@ -6,11 +6,13 @@ import duckdb
 from tests.test_cli import run
 
 
-def test_export_parquet_partitioned_by_year_reads_back_with_pyarrow(warehouse, tmp_path):
+def test_export_parquet_partitioned_by_year_and_province_reads_back_with_pyarrow(warehouse, tmp_path):
     out = tmp_path / "out"
     result = run(["export", str(out), "--format", "parquet"], warehouse)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (out / "facts").iterdir()) == ["year=2024", "year=2025"]
+    assert sorted(p.name for p in (out / "facts").iterdir() if p.is_dir()) == ["year=2024", "year=2025"]
+    assert sorted(p.name for p in (out / "facts" / "year=2025").iterdir()) == ["province=内蒙古自治区"]
+    assert (out / "facts" / "_SUCCESS").exists()  # written last; Spark, Trino and pyarrow skip _ files
     table = ds.dataset(out / "facts", format="parquet", partitioning="hive").to_table()
     con = duckdb.connect(str(warehouse), read_only=True)
     expected = con.execute("select count(*), sum(amount) from v_facts").fetchone()
@@ -18,6 +20,7 @@ def test_export_parquet_partitioned_by_year_reads_back_with_pyarrow(warehouse, t
     assert table.num_rows == expected[0] == 932
     assert sum(v.as_py() for v in table.column("amount")) == expected[1]
     assert set(table.column("year").to_pylist()) == {2024, 2025}
+    assert set(table.column("province").to_pylist()) == {"内蒙古自治区", "青海省", "辽宁省"}
 
 
 def test_units_and_show(warehouse):
