@@ -28,6 +28,8 @@ from pipelines.reference import load_yaml
 ENGINE = "ocr-tesseract"
 _INSTALL = "apt-get install tesseract-ocr tesseract-ocr-chi-sim (scripts/setup.sh does it)"
 _RULE_NOISE = "|丨“”\"'‘’_-—"  # what the remains of an erased rule read as at a cell's edge
+_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z.,%()\-]")
 
 
@@ -122,11 +124,11 @@ def _join(tokens: list[str]) -> str:
     return text
 
 
-def read_words(image: np.ndarray, language: str, psm: int) -> list[dict]:
-    """Tesseract's words with boxes, in its reading order."""
+def read_words(image: np.ndarray, language: str, psm: int, extra: str = "") -> list[dict]:
+    """Tesseract's words with boxes and confidence, in its reading order."""
     import pytesseract
 
-    data = pytesseract.image_to_data(image, lang=language, config=f"--psm {psm}",
+    data = pytesseract.image_to_data(image, lang=language, config=f"--psm {psm} {extra}".strip(),
                                      output_type=pytesseract.Output.DICT)
     words = []
     for index, text in enumerate(data["text"]):
@@ -135,8 +137,43 @@ def read_words(image: np.ndarray, language: str, psm: int) -> list[dict]:
             continue
         words.append({"text": text, "x": data["left"][index] + data["width"][index] / 2,
                       "y": data["top"][index] + data["height"][index] / 2,
-                      "top": data["top"][index], "height": data["height"][index], "left": data["left"][index]})
+                      "top": data["top"][index], "height": data["height"][index], "left": data["left"][index],
+                      "conf": float(data["conf"][index])})
     return words
+
+
+def _by_cell(words: list[dict], placed: list) -> dict[tuple, list[dict]]:
+    found: dict[tuple, list[dict]] = {}
+    for word in words:
+        for key, x0, y0, x1, y1 in placed:
+            if x0 - 8 <= word["x"] <= x1 + 8 and y0 - 8 <= word["y"] <= y1 + 8:
+                found.setdefault(key, []).append(word)
+                break
+    return found
+
+
+def read_cells(canvas: np.ndarray, placed: list, config: dict) -> dict[tuple, str]:
+    """The text of every pasted cell: chi_sim for labels; for numbers, a digits-only reading.
+
+    chi_sim reads an isolated "1" as "由" or "52.15" as "号2.15"; the English model restricted to
+    digits reads numbers far better but turns labels into noise. A cell takes the digits reading
+    when it is a clean number and the chi_sim reading has no CJK character — or is so short
+    (≤ 3 characters) that the digits reading, read with high confidence, is the likelier one.
+    """
+    labels = _by_cell(read_words(canvas, config["language"], config["psm"]), placed)
+    digits = _by_cell(read_words(canvas, config["digits_language"], config["psm"],
+                                 f"-c tessedit_char_whitelist={config['digits']}"), placed)
+    cells = {}
+    for key, *_ in placed:
+        label = "".join(text for _, text in _prose_lines(labels.get(key, []))).strip(_RULE_NOISE)
+        number_words = digits.get(key, [])
+        number = "".join(text for _, text in _prose_lines(number_words))
+        confident = bool(number_words) and min(w["conf"] for w in number_words) >= config["digits_confidence"]
+        if _NUMBER.match(number) and (not _CJK.search(label) or (len(label) <= 3 and confident)):
+            cells[key] = number
+        elif label:
+            cells[key] = label
+    return cells
 
 
 def _prose_lines(words: list[dict]) -> list[tuple[float, str]]:
@@ -193,12 +230,7 @@ def ocr_page(gray: np.ndarray, scale: float, height_pt: float, width_pt: float, 
     clean[rules] = 255
     cells = [((number, anchor), box) for number, grid in enumerate(grids) for anchor, box in spans(grid).items()]
     canvas, placed = stack_cells(clean, cells)
-    found: dict[tuple, list[dict]] = {}
-    for word in read_words(canvas, config["language"], config["psm"]) if placed else []:
-        for key, x0, y0, x1, y1 in placed:
-            if x0 - 8 <= word["x"] <= x1 + 8 and y0 - 8 <= word["y"] <= y1 + 8:
-                found.setdefault(key, []).append(word)
-                break
+    texts = read_cells(canvas, placed, config) if placed else {}
     prose_image = clean.copy()
     for grid in grids:
         prose_image[grid.ys[0]:grid.ys[-1] + 1, grid.xs[0]:grid.xs[-1] + 1] = 255
@@ -210,9 +242,9 @@ def ocr_page(gray: np.ndarray, scale: float, height_pt: float, width_pt: float, 
     regions = []
     for number, grid in enumerate(grids):
         rows = [["" for _ in grid.xs[1:]] for _ in grid.ys[1:]]
-        for (table, (row, column)), cell_words in found.items():
+        for (table, (row, column)), text in texts.items():
             if table == number:
-                rows[row][column] = "".join(text for _, text in _prose_lines(cell_words)).strip(_RULE_NOISE)
+                rows[row][column] = text
         regions.append(Region(to_pt(grid.ys[0]), to_pt(grid.ys[-1]), grid.xs[0] / scale, grid.xs[-1] / scale,
                               rows, ENGINE))
     for top, text in _prose_lines(loose):

@@ -36,7 +36,7 @@ class PdfSettings:
     """Thresholds that classify pages; data in reference/pdf_reader.yaml."""
 
     min_rulings: int  # path objects on a page before it counts as ruled
-    min_rows_unruled: int  # lines with ≥ 2 cell amounts on an unruled page before camelot looks for a table
+    min_rows_unruled: int  # lines with a cell amount on an unruled page before camelot looks for a table
     lattice: dict
     unruled: dict
 
@@ -89,7 +89,7 @@ def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings) -> list[
             continue
         if _count_paths(page, settings.min_rulings) >= settings.min_rulings:
             kind = "ruled"
-        elif sum(len(_CELL_AMOUNT.findall(line)) >= 2 for line in text.splitlines()) >= settings.min_rows_unruled:
+        elif sum(bool(_CELL_AMOUNT.search(line)) for line in text.splitlines()) >= settings.min_rows_unruled:
             kind = "unruled"
         else:
             kind = "prose"

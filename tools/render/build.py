@@ -1,9 +1,12 @@
 """Render text reports as the formats departments publish: a saved web page and an XLSX workbook.
 
-    python tools/render/build.py OUT_DIR [--formats html,xlsx,pdf] [files...]   (default: data/raw/*.txt)
+    python tools/render/build.py OUT_DIR [--formats html,xlsx,pdf,pdf-unruled,pdf-scan] [files...]
+                                                                         (default: data/raw/*.txt)
 
-Writes OUT_DIR/<name>.<format> for each text report (html and xlsx unless --formats says otherwise;
-pdf is Chromium's print of the HTML, tools/render/pdf.py).
+Writes OUT_DIR/<name>.html, .xlsx, .pdf (Chromium's print of the HTML: ruled tables, Noto Sans CJK,
+landscape pages for wide tables, long tables breaking across pages with their header repeated),
+.unruled.pdf (the same without any ruling line) and .scan.pdf (the PDF rasterised at 200 dpi:
+image-only, what a scanned disclosure is). html and xlsx unless --formats says otherwise.
 """
 
 from __future__ import annotations
@@ -37,14 +40,34 @@ def _pdf(text: str, path: Path) -> Path:
     return render_pdf(render_html(text), path)
 
 
-RENDERERS: dict[str, Callable[[str, Path], Path]] = {"html": _html, "xlsx": write_xlsx, "pdf": _pdf}
+def _pdf_unruled(text: str, path: Path) -> Path:
+    from tools.render.pdf import render_pdf
+
+    return render_pdf(render_html(text, ruled=False), path)
+
+
+def _pdf_scan(text: str, path: Path) -> Path:
+    from tools.render.pdf import rasterise_pdf
+
+    ruled = _pdf(text, path.with_name(path.name + ".tmp.pdf"))
+    try:
+        return rasterise_pdf(ruled, path, dpi=200)
+    finally:
+        ruled.unlink()
+
+
+# format → (file name ending, renderer)
+RENDERERS: dict[str, tuple[str, Callable[[str, Path], Path]]] = {
+    "html": (".html", _html), "xlsx": (".xlsx", write_xlsx), "pdf": (".pdf", _pdf),
+    "pdf-unruled": (".unruled.pdf", _pdf_unruled), "pdf-scan": (".scan.pdf", _pdf_scan),
+}
 
 
 def render_file(source: Path, out_dir: Path, formats: tuple[str, ...] = ("html", "xlsx")) -> list[Path]:
     """The renderings of one text report, written to out_dir as <name>.<format>."""
     text = source.read_text(encoding="utf-8-sig")
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [RENDERERS[fmt](text, out_dir / f"{source.stem}.{fmt}") for fmt in formats]
+    return [RENDERERS[fmt][1](text, out_dir / f"{source.stem}{RENDERERS[fmt][0]}") for fmt in formats]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,6 +26,8 @@ PAGE_BREAK = "break-before: page; page-break-before: always"
 
 def stylesheet(*, ruled: bool = True, landscape_wide: bool = True) -> str:
     border = "0.6pt solid #000" if ruled else "none"
+    # Without rules, columns are told apart by whitespace only, as borderless disclosures print them.
+    pad = "3pt" if ruled else "9pt"
     wide = "section.wide { page: wide; }\n" if landscape_wide else ""
     return f"""@page {{ size: A4 portrait; margin: 16mm 14mm; }}
 @page wide {{ size: A4 landscape; margin: 12mm 12mm; }}
@@ -42,8 +44,8 @@ table.report {{ border-collapse: collapse; width: 100%; font-size: 9pt; line-hei
 table.report, table.report th, table.report td {{ border: {border}; }}
 table.report thead {{ display: table-header-group; }}
 table.report tr {{ break-inside: avoid; page-break-inside: avoid; }}
-table.report th {{ font-weight: bold; text-align: center; vertical-align: middle; padding: 2pt 3pt; }}
-table.report td {{ padding: 1.5pt 3pt; vertical-align: middle; }}
+table.report th {{ font-weight: bold; text-align: center; vertical-align: middle; padding: 2pt {pad}; }}
+table.report td {{ padding: 1.5pt {pad}; vertical-align: middle; }}
 table.report td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
 """
 
