@@ -119,3 +119,18 @@ def test_a_pdf_that_is_not_a_report_is_rejected(tmp_path):
     with pytest.raises(RejectedInput) as raised:
         extract_report(pdf)
     assert "newsletter.pdf" in str(raised.value)
+
+
+def test_a_pdf_loads_with_its_engine_and_table_quality_in_the_warehouse(printed, tmp_path):
+    from pipelines.ingest import ingest_file
+    from pipelines.load import connect
+
+    con = connect(tmp_path / "w.duckdb")
+    result = ingest_file(con, printed["haidong_final"])
+    assert result.status == "loaded"
+    engines = con.execute("select extraction, count(*) from v_facts group by 1").fetchall()
+    assert engines == [("camelot-lattice", 211)]
+    assert con.execute("select source_format, pages from dim_document").fetchone()[0] == "pdf"
+    quality = con.execute("select engine, min(quality) from doc_table where layout <> 'not_extracted' "
+                          "group by 1").fetchall()
+    assert quality == [("camelot-lattice", 1.0)]
