@@ -30,8 +30,8 @@ from html.parser import HTMLParser
 
 from pipelines.errors import RejectedInput
 from pipelines.model import Line
-from pipelines.reference import load_yaml
-from pipelines.textnorm import compact, normalize_text
+from pipelines.read.watermarks import is_watermark
+from pipelines.textnorm import normalize_text
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _SKIP = frozenset("script style template noscript head title iframe object svg math select textarea button".split())
@@ -267,7 +267,6 @@ class _LineWriter:
         self.page = 1
         self.break_pending = False
         self.buffer: list[str] = []
-        self.watermarks = {compact(w) for w in load_yaml("watermarks.yaml")["exact"]}
 
     def page_break(self) -> None:
         self.flush()
@@ -289,7 +288,7 @@ class _LineWriter:
         if not raw:
             return
         cell = normalize_text(raw)
-        if cell and compact(cell) not in self.watermarks:
+        if cell and not is_watermark(cell):
             self._emit(raw, (cell,))
 
     def table(self, grid: list[list[str]]) -> None:

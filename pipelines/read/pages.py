@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pipelines.model import Line
 from pipelines.normalize.amounts import parse_amount
+from pipelines.read.watermarks import is_watermark
 from pipelines.textnorm import compact, normalize_text
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?(?:\s*共\s*\d+\s*页)?[-—–\s]*$")
@@ -54,7 +55,7 @@ def header_rows(rows: list[list[str]]) -> list[tuple[str, ...]]:
 
 
 def _is_page_furniture(region: Region) -> bool:
-    return not region.is_table and all(_PAGE_NUMBER.match(row[0]) for row in region.rows)
+    return not region.is_table and all(_PAGE_NUMBER.match(row[0]) or is_watermark(row[0]) for row in region.rows)
 
 
 def lines_from_pages(pages: list[PageContent]) -> tuple[Line, ...]:

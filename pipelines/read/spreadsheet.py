@@ -39,8 +39,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pipelines.errors import RejectedInput
 from pipelines.model import Line
-from pipelines.reference import load_yaml
-from pipelines.textnorm import compact, normalize_text
+from pipelines.read.watermarks import is_watermark
+from pipelines.textnorm import normalize_text
 
 _QUOTED = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
 _LITERAL = re.compile(r'"([^"]*)"|\\(.)')
@@ -148,13 +148,12 @@ def _filled(cells: tuple[str, ...]) -> int:
 def rows_to_lines(rows: Iterable[SheetRow], engine: str) -> tuple[Line, ...]:
     """Lines from displayed sheet rows: table rows (padded per table), prose lines, no blanks;
     ``engine`` (openpyxl | xlrd) is recorded on every line for lineage."""
-    watermarks = {compact(w) for w in load_yaml("watermarks.yaml")["exact"]}
     by_page: dict[int, list[SheetRow]] = {}
     for row in rows:
         by_page.setdefault(row.page, []).append(row)
     lines: list[Line] = []
     for page in sorted(by_page):
-        lines.extend(_sheet_lines(by_page[page], watermarks, engine))
+        lines.extend(_sheet_lines(by_page[page], engine))
     return tuple(lines)
 
 
@@ -178,7 +177,7 @@ def _row_kinds(rows: list[SheetRow]) -> list[str]:
     ]
 
 
-def _sheet_lines(rows: list[SheetRow], watermarks: set[str], engine: str) -> Iterator[Line]:
+def _sheet_lines(rows: list[SheetRow], engine: str) -> Iterator[Line]:
     rows = [SheetRow(r.number, r.page, _trimmed(r.cells), r.ruled) for r in rows]
     rows = [r for r in rows if _filled(r.cells)]
     kinds = _row_kinds(rows)
@@ -188,7 +187,7 @@ def _sheet_lines(rows: list[SheetRow], watermarks: set[str], engine: str) -> Ite
             row = rows[index]
             text = " ".join(c.strip() for c in row.cells if c.strip())  # cells side by side read as one line
             cell = normalize_text(text)
-            if compact(cell) not in watermarks:
+            if not is_watermark(cell):
                 yield Line(number=row.number, page=row.page, raw=text, cells=(cell,), engine=engine)
             index += 1
             continue

@@ -12,8 +12,8 @@ import re
 
 from pipelines.errors import BinaryFile, RejectedInput
 from pipelines.model import Line
-from pipelines.reference import load_yaml
-from pipelines.textnorm import compact, normalize_text
+from pipelines.read.watermarks import is_watermark
+from pipelines.textnorm import normalize_text
 
 _SENTENCE_END = re.compile(r"[。；;！!？?：:）)」”\"]$")
 _PROSE_MIN_CHARS = 25
@@ -52,7 +52,6 @@ def _looks_like_gb18030(data: bytes) -> bool:
 def read_text_report(path: str, data: bytes) -> tuple[Line, ...]:
     """Lines of a text report with cleaned cells and inferred page numbers."""
     text = decode_text(path, data)
-    watermarks = {compact(w) for w in load_yaml("watermarks.yaml")["exact"]}
     lines: list[Line] = []
     page = 1
     pending_break = False  # a blank run was seen since the last content line
@@ -66,7 +65,7 @@ def read_text_report(path: str, data: bytes) -> tuple[Line, ...]:
         if not "".join(cells).strip():
             pending_break = previous is not None
             continue
-        if len(cells) == 1 and compact(cells[0]) in watermarks:
+        if len(cells) == 1 and is_watermark(cells[0]):
             continue
         line = Line(number=number, page=page, raw=raw, cells=cells)
         if pending_break and previous is not None and _is_page_break(previous, line):
