@@ -61,7 +61,11 @@ def test_partitions_materialize_and_checks_run(tmp_path):
     result = dg.materialize([validated_facts, validation_checks], instance=instance, resources=resources(RAW, warehouse))
     assert result.success
     evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    assert set(evaluations) == set(FAMILIES) and all(e.passed for e in evaluations.values())
+    assert set(evaluations) == set(FAMILIES)
+    # The one real finding of the samples (README): the 2025 budget prints 公务接待费 as 8.83 % of 三公
+    # (2.56 / 29.10 is at most 8.82 %), so the narrative check fails as a warning, not an error.
+    failed = {name: e for name, e in evaluations.items() if not e.passed}
+    assert set(failed) == {"narrative"} and failed["narrative"].severity == dg.AssetCheckSeverity.WARN
     assert evaluations["row_sums"].metadata["gx_suite"].data["success"] is True
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("select count(*) from dim_document where status = 'loaded'").fetchone()[0] == 4

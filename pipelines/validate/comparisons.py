@@ -2,47 +2,73 @@
 
 excess <= 0 means the rule holds: for `equal`, |expected - observed| minus the tolerance; for
 `part_le_whole`, observed - expected minus the tolerance. Tolerance = 0.01 万元 × summed cells.
+`percent_interval` rules (NA02) are computed in pipelines/validate/percent.py from their query.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import duckdb
 import pandas as pd
 
-from pipelines.validate.rules import load_rules, tolerance_per_cell
+from pipelines.validate.percent import percent_comparisons
+from pipelines.validate.rules import comparison_queries, load_rules, tolerance_per_cell
 
 COLUMNS = ["rule_id", "family", "severity", "comparison", "description", "document_id", "table_kind", "subject",
            "expected", "observed", "n_terms", "tolerance", "difference", "excess", "source_line", "source_page",
            "row_label"]
 
 
-def _rule_query(rule, step) -> str:
-    gap = "observed - expected" if rule.comparison == "part_le_whole" else "abs(observed - expected)"
+def scope(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> None:
+    """_scope: the documents being validated; _facts: their facts with their document's unit, scope, stage
+    (read once here, so no rule scans fact_amount again: the cost follows the batch, not the warehouse)."""
+    con.execute("create or replace temp table _scope as select unnest(?::varchar[]) as document_id", [document_ids])
+    con.execute("create or replace temp table _facts as "
+                "select f.*, d.unit_id as doc_unit_id, d.scope as doc_scope, d.stage as doc_stage "
+                "from fact_amount f join dim_document d using (document_id) "
+                "where f.document_id in (select document_id from _scope)")
+
+
+@lru_cache(maxsize=1)
+def _sql_rules_query() -> str:
+    return _union_query(tuple(r for r in load_rules() if r.comparison != "percent_interval"))
+
+
+def _union_query(rules) -> str:
+    """All SQL rules as one UNION ALL (DuckDB's per-statement cost dominates small batches), one query
+    per set-based template rather than per rule (binding and planning 31 subqueries cost more than running them)."""
+    step = tolerance_per_cell()
+    part_le_whole = ", ".join(f"'{r.id}'" for r in rules if r.comparison == "part_le_whole") or "''"
+    union = "\nunion all by name\n".join(f"select * from ({query})" for query, _ in comparison_queries(rules))
     return f"""
-        select '{rule.id}' as rule_id, cast(document_id as varchar) as document_id,
+        select cast(rule_id as varchar) as rule_id, cast(document_id as varchar) as document_id,
                cast(table_kind as varchar) as table_kind, cast(subject as varchar) as subject,
-               cast(expected as decimal(18, 2)) as expected, cast(observed as decimal(18, 2)) as observed,
+               {_double("expected")} as expected, {_double("observed")} as observed,
                cast(n_terms as integer) as n_terms, cast(source_line as integer) as source_line,
                cast(source_page as integer) as source_page, cast(row_label as varchar) as row_label,
-               cast(n_terms * {step} as decimal(18, 2)) as tolerance,
-               cast(observed - expected as decimal(18, 2)) as difference,
-               cast({gap} - n_terms * {step} as decimal(18, 2)) as excess
-        from ({rule.sql()})"""
+               {_double(f"n_terms * {step}")} as tolerance,
+               {_double("observed - expected")} as difference,
+               {_double(f"case when rule_id in ({part_le_whole}) then observed - expected else abs(observed - expected) end - n_terms * {step}")} as excess
+        from ({union})"""
+
+
+def _double(expression: str) -> str:
+    """Computed exactly as DECIMAL(18, 2), handed over as a number (GX compares numbers; no Decimal objects)."""
+    return f"cast(cast({expression} as decimal(18, 2)) as double)"
 
 
 def compute_comparisons(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> pd.DataFrame:
-    """One row per comparison made by any rule on these documents (exact DECIMAL arithmetic).
-
-    All rules run as one UNION ALL query: DuckDB's per-statement cost dominates small batches."""
-    con.execute("create or replace temp table _scope as select unnest(?::varchar[]) as document_id", [document_ids])
+    """One row per comparison made by any rule on these documents (exact DECIMAL arithmetic)."""
+    scope(con, document_ids)
     rules = {rule.id: rule for rule in load_rules()}
-    step = tolerance_per_cell()
-    frame = con.execute("\nunion all\n".join(_rule_query(rule, step) for rule in rules.values())).df()
+    frame = con.execute(_sql_rules_query()).df()
+    extra = [row for rule in rules.values() if rule.comparison == "percent_interval"
+             for row in percent_comparisons(con, rule.sql(), rule.id)]
+    if extra:
+        frame = pd.concat([frame, pd.DataFrame(extra)], ignore_index=True) if not frame.empty else pd.DataFrame(extra)
     if frame.empty:
         return pd.DataFrame(columns=COLUMNS)
     for key in ("family", "severity", "comparison", "description"):
         frame[key] = frame["rule_id"].map({rid: getattr(rule, key) for rid, rule in rules.items()})
-    frame = frame[COLUMNS].reset_index(drop=True)
-    for column in ("expected", "observed", "tolerance", "difference", "excess"):
-        frame[column] = frame[column].astype(float)  # exact 2-decimal values; GX compares numbers
-    return frame
+    return frame[COLUMNS].reset_index(drop=True)

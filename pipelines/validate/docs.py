@@ -44,11 +44,17 @@ def _table(headers: list[str], rows: list[list]) -> str:
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
+def _tolerance(rule, step) -> str:
+    if rule.comparison == "percent_interval":
+        return ("every figure ± half its last printed digit, the printed % ± half its last digit "
+                "(patterns: reference/narrative_claims.yaml percent_claims; check: pipelines/validate/percent.py)")
+    return f"±{step} 万元 per summed cell" + (" (part ≤ whole)" if rule.comparison == "part_le_whole" else "")
+
+
 def rules_catalogue() -> str:
     step = tolerance_per_cell()
-    rows = [[r.id, r.family, r.severity, r.description,
-             f"±{step} 万元 per summed cell" + (" (part ≤ whole)" if r.comparison == "part_le_whole" else ""),
-             f"sql/rules/{r.template}.sql"] for r in load_rules()]
+    rows = [[r.id, r.family, r.severity, r.description, _tolerance(r, step), f"sql/rules/{r.template}.sql"]
+            for r in load_rules()]
     rows += [[check, "extraction" if check.startswith("extract.") else check[:2].lower(), severity, text, "", ""]
              for check, (severity, text) in EXTRACTION_CHECKS.items()]
     suites = "".join(f"<li>expectations/{name}.json: {len(s['expectations'])} expectations</li>"

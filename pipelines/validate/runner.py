@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipelines.validate.comparisons import compute_comparisons
 from pipelines.validate.rules import RULES_SQL
-from pipelines.validate.suites import SuiteRunner
+from pipelines.validate.suites import suite_runner
 
 CORE_TABLES = (("summary", "fiscal_summary"), ("expenditure", "gpb_expenditure", "gpb_basic_expenditure"))
 
@@ -37,20 +37,21 @@ def _now() -> datetime:
 
 
 def _finding_rows(frame: pd.DataFrame, failed: frozenset[int]) -> list[dict]:
+    """Findings of the comparison frame: rows that broke their suite (the rule's severity) and rows
+    that hold only within tolerance (info). Rows that hold exactly produce nothing."""
+    broken = frame.index.isin(list(failed))
+    listed = frame[broken | (frame["difference"] != 0).to_numpy()]
     rows = []
-    for index, row in frame.iterrows():
-        broken = index in failed
-        rounding = not broken and row["difference"] != 0
-        if not (broken or rounding):
-            continue
+    for index, row in zip(listed.index, listed.itertuples(index=False)):
+        is_broken = index in failed
         rows.append({
-            "document_id": row["document_id"], "check": row["rule_id"],
-            "severity": row["severity"] if broken else "info", "passed": not broken,
-            "expected": f"{row['expected']:.2f}", "observed": f"{row['observed']:.2f}",
-            "detail": (f"{row['description']} — {row['subject']}: difference {row['difference']:+.2f}, "
-                       f"tolerance ±{row['tolerance']:.2f}" + ("" if broken else " (within 尾数误差)")),
-            "table_kind": row["table_kind"], "source_page": _int(row["source_page"]),
-            "source_line": _int(row["source_line"]), "row_label": row["row_label"],
+            "document_id": row.document_id, "check": row.rule_id,
+            "severity": row.severity if is_broken else "info", "passed": not is_broken,
+            "expected": f"{row.expected:.2f}", "observed": f"{row.observed:.2f}",
+            "detail": (f"{row.description} — {row.subject}: difference {row.difference:+.2f}, "
+                       f"tolerance ±{row.tolerance:.2f}" + ("" if is_broken else " (within 尾数误差)")),
+            "table_kind": row.table_kind, "source_page": _int(row.source_page),
+            "source_line": _int(row.source_line), "row_label": row.row_label,
         })
     return rows
 
@@ -60,10 +61,13 @@ def _int(value) -> int | None:
 
 
 def _structural(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict]:
+    found = dict(con.execute(
+        "select s.document_id, list(distinct t.table_kind) filter (where t.table_kind is not null) "
+        "from _scope s left join doc_table t on t.document_id = s.document_id and t.status <> 'not_extracted' "
+        "group by s.document_id").fetchall())
     rows = []
     for document_id in ids:
-        kinds = {k for (k,) in con.execute(
-            "select table_kind from doc_table where document_id = ? and status <> 'not_extracted'", [document_id]).fetchall()}
+        kinds = set(found.get(document_id) or ())
         for group in CORE_TABLES:
             if not kinds & set(group):
                 rows.append({"document_id": document_id, "check": "ST01", "severity": "error", "passed": False,
@@ -78,34 +82,42 @@ def _frame_findings(frame: pd.DataFrame, failed: frozenset[int], check: str, sev
         "document_id": row["document_id"], "check": check, "severity": severity, "passed": False,
         "expected": None, "observed": None, "detail": detail(row), "table_kind": row["table_kind"],
         "source_page": _int(row["source_page"]), "source_line": _int(row["source_line"]), "row_label": row["row_label"],
-    } for index, row in frame.iterrows() if index in failed]
+    } for _, row in frame.loc[sorted(failed)].iterrows()]
+
+
+# the fact columns the schema suite checks, plus where a finding points
+SCHEMA_COLUMNS = ("document_id", "unit_id", "scope", "table_kind", "func_code", "econ_code", "item", "measure",
+                  "cast(amount as double) as amount", "unit_of_measure", "source_page", "source_line", "source_text",
+                  "row_label")  # amount: the suite checks it is present; a number, not a Decimal object
 
 
 def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] | None = None) -> ValidationReport:
-    """Run every suite on these documents (default: all not superseded) and record the outcome."""
+    """Run every suite on these documents (default: all not superseded) and record the outcome.
+
+    `yjs ingest` passes the documents it just loaded: every query reads only their facts (_facts)."""
     if document_ids is None:
         document_ids = [d for (d,) in con.execute(
             "select document_id from dim_document where status in ('loaded', 'quarantined') and year is not null").fetchall()]
-    runner = SuiteRunner()
-    comparisons = compute_comparisons(con, document_ids)
+    runner = suite_runner()
+    comparisons = compute_comparisons(con, document_ids)  # also fills _scope and _facts
     rows: list[dict] = []
     suites: dict[str, dict] = {}
-    for family, frame in comparisons.groupby("family", sort=False):
-        frame = frame.reset_index(drop=True)
-        outcome = runner.run(family, frame)
-        suites[family] = {"success": outcome.success, "comparisons": len(frame), **outcome.statistics}
-        rows += _finding_rows(frame, outcome.failed_rows)
-    facts = con.execute(
-        "select * from fact_amount where document_id in (select document_id from _scope)").df()
+    failed: set[int] = set()
+    for family, outcome in runner.run_families(comparisons).items():
+        suites[family] = {"success": outcome.success, "comparisons": int((comparisons["family"] == family).sum()),
+                          **outcome.statistics}
+        failed |= outcome.failed_rows
+    rows += _finding_rows(comparisons, frozenset(failed))
+    facts = con.execute(f"select {', '.join(SCHEMA_COLUMNS)} from _facts").df()
     outcome = runner.run("schema", facts)
     suites["schema"] = {"success": outcome.success, "rows": len(facts), "failed": list(outcome.failed_expectations),
                         **outcome.statistics}
     rows += _frame_findings(facts, outcome.failed_rows, "SC01", "error",
                             lambda r: f"fact breaks the schema suite ({', '.join(outcome.failed_expectations)})")
     codes = con.execute((RULES_SQL / "codes.sql").read_text(encoding="utf-8")).df()
-    outcome = runner.run("codes", codes)
-    suites["codes"] = {"success": outcome.success, "codes": len(codes), **outcome.statistics}
-    rows += _frame_findings(codes, outcome.failed_rows, "CD01", "warning", lambda r: (
+    codes_outcome = runner.run("codes", codes)
+    suites["codes"] = {"success": codes_outcome.success, "codes": len(codes), **codes_outcome.statistics}
+    rows += _frame_findings(codes, codes_outcome.failed_rows, "CD01", "warning", lambda r: (
         f"{r['system']} code {r['code']}: " + ("not in the national list" if not r["in_dictionary"] else "")
         + ("" if r["parent_printed"] else " parent code not printed in the table")).strip())
     rows += _structural(con, document_ids)
@@ -119,21 +131,26 @@ def _record(con: duckdb.DuckDBPyConnection, ids: list[str], findings: pd.DataFra
     extraction_errors = {d for (d,) in con.execute(
         "select distinct document_id from dq_results where severity = 'error' and \"check\" like 'extract.%' "
         "and document_id in (select document_id from _scope)").fetchall()}
-    errors = set(findings.loc[findings["severity"] == "error", "document_id"]) | extraction_errors
+    errors_by_document = findings[findings["severity"] == "error"].groupby("document_id")["check"].agg(lambda c: sorted(set(c)))
+    errors = set(errors_by_document.index) | extraction_errors
+    statuses = []
+    for document_id in ids:
+        reasons = list(errors_by_document.get(document_id, []))
+        if document_id in extraction_errors:
+            reasons.append("extraction errors")
+        statuses.append((document_id, "quarantined", "errors: " + ", ".join(reasons)) if document_id in errors
+                        else (document_id, "loaded", None))
     staged = findings.assign(recorded_at=_now())  # noqa: F841 (read by name below)
+    _status_rows = pd.DataFrame(statuses, columns=["document_id", "status", "reason"])  # read by name below
     con.execute("begin transaction")
     try:
         con.execute("delete from dq_results where document_id in (select document_id from _scope) "
                     "and \"check\" not like 'extract.%'")
         con.execute("insert into dq_results select document_id, \"check\", severity, passed, expected, observed, detail, "
                     "table_kind, source_page, source_line, row_label, recorded_at from staged")
-        for document_id in ids:
-            reasons = sorted(set(findings.loc[(findings["document_id"] == document_id) & (findings["severity"] == "error"), "check"]))
-            if document_id in extraction_errors:
-                reasons.append("extraction errors")
-            status, reason = ("quarantined", "errors: " + ", ".join(reasons)) if document_id in errors else ("loaded", None)
-            con.execute("update dim_document set status = ?, status_reason = ? where document_id = ? "
-                        "and status in ('loaded', 'quarantined') and year is not null", [status, reason, document_id])
+        con.execute("update dim_document set status = s.status, status_reason = s.reason from _status_rows s "
+                    "where dim_document.document_id = s.document_id "
+                    "and dim_document.status in ('loaded', 'quarantined') and dim_document.year is not null")
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,10 +81,26 @@ class SuiteOutcome:
     failed_rows: frozenset[int]  # row indexes of the frame that broke an expectation
     failed_expectations: tuple[str, ...]
     statistics: dict
+    failed_by_expectation: tuple[frozenset[int], ...] = ()  # per evaluated expectation, in suite order
+    expectation_success: tuple[bool, ...] = ()  # per evaluated expectation, in suite order
+
+
+def _applicable(expectations: list[dict], frame: pd.DataFrame) -> list[dict]:
+    """Expectations on a column the frame lacks are left out."""
+    return [e for e in expectations if "column" not in e["kwargs"] or e["kwargs"]["column"] in frame.columns]
+
+
+_COMPLETE = {"result_format": "COMPLETE", "unexpected_index_column_names": []}
 
 
 class SuiteRunner:
-    """One ephemeral GX context per validation run."""
+    """Runs suites with Great Expectations, directly (GX 1.x, no dagster-ge).
+
+    GX's cost is per validation call and per expectation, not per row, so the runner keeps what
+    can be kept for the life of the process (use `suite_runner()`): one ephemeral context, one
+    pandas data source, one asset + batch definition per frame name, the suite objects. Suites run
+    with result_format BOOLEAN_ONLY (cheaper than COMPLETE even for one expectation); only the
+    expectations that fail run again with COMPLETE for the indexes of the rows that broke them."""
 
     def __init__(self) -> None:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -95,27 +112,91 @@ class SuiteRunner:
         self.context = gx.get_context(mode="ephemeral")
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
         self.source = self.context.data_sources.add_pandas("yjs")
-        self._count = 0
+        self._batches: dict[str, object] = {}
+        self._suites: dict[tuple[str, str], object] = {}
+        self._lock = threading.Lock()
 
-    def run(self, name: str, frame: pd.DataFrame) -> SuiteOutcome:
-        from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+    def _batch_definition(self, name: str):
+        if name not in self._batches:
+            self._batches[name] = self.source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
+        return self._batches[name]
 
-        gx = self._gx
-        spec = load_suite(name)
-        suite = gx.ExpectationSuite(name=f"{name}_{self._count}")
-        for expectation in spec["expectations"]:
-            if "column" in expectation["kwargs"] and expectation["kwargs"]["column"] not in frame.columns:
-                continue
-            suite.add_expectation_configuration(ExpectationConfiguration(**expectation))
-        self._count += 1
-        asset = self.source.add_dataframe_asset(f"{name}_{self._count}")
-        batch = asset.add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": frame})
-        result = batch.validate(suite, result_format={"result_format": "COMPLETE", "unexpected_index_column_names": []})
-        failed: set[int] = set()
-        failed_types = []
-        for item in result.results:
-            if not item.success:
-                failed_types.append(f"{item.expectation_config.type}({item.expectation_config.kwargs.get('column')})")
-                failed.update(int(i) for i in item.result.get("unexpected_index_list") or [])
-        return SuiteOutcome(name, bool(result.success), len(result.results), frozenset(failed),
-                            tuple(failed_types), dict(result.statistics))
+    def _suite(self, name: str, expectations: list[dict]):
+        key = (name, json.dumps(expectations, sort_keys=True, ensure_ascii=False))
+        if key not in self._suites:
+            from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+            suite = self._gx.ExpectationSuite(name=f"{name}_{len(self._suites)}")
+            for expectation in expectations:
+                suite.add_expectation_configuration(ExpectationConfiguration(**expectation))
+            self._suites[key] = suite
+        return self._suites[key]
+
+    def run(self, name: str, frame: pd.DataFrame, expectations: list[dict] | None = None) -> SuiteOutcome:
+        """Validate `frame` with suite `name` (expectations/<name>.json, or the expectations given);
+        expectations on a column the frame lacks are left out, as before."""
+        spec = _applicable(load_suite(name)["expectations"] if expectations is None else expectations, frame)
+        with self._lock:
+            batch = self._batch_definition(name).get_batch(batch_parameters={"dataframe": frame})
+            result = batch.validate(self._suite(name, spec), result_format="BOOLEAN_ONLY")
+            failing = [i for i, item in enumerate(result.results) if not item.success]
+            indexes: dict[int, frozenset[int]] = {}
+            if failing:
+                again = batch.validate(self._suite(name, [spec[i] for i in failing]), result_format=_COMPLETE)
+                for i, item in zip(failing, again.results):
+                    indexes[i] = frozenset(int(x) for x in item.result.get("unexpected_index_list") or [])
+        failed_types = tuple(f"{spec[i]['type']}({spec[i]['kwargs'].get('column')})" for i in failing)
+        per_expectation = tuple(indexes.get(i, frozenset()) for i in range(len(spec)))
+        return SuiteOutcome(name, bool(result.success), len(result.results), frozenset().union(*per_expectation),
+                            failed_types, dict(result.statistics), per_expectation,
+                            tuple(bool(item.success) for item in result.results))
+
+    def run_families(self, frame: pd.DataFrame) -> dict[str, SuiteOutcome]:
+        """Every rule family's suite on its rows of the comparison frame (failed_rows: indexes of `frame`).
+
+        One GX call for all families whose suites are the same (today all: `excess <= 0`): a row-wise
+        expectation run over the union of the families' rows flags exactly the rows it flags family by
+        family; each family still gets the statistics of its own suite on its own rows."""
+        rows = dict(frame.groupby("family", sort=False).groups.items())
+        specs = {family: load_suite(family)["expectations"] for family in rows}
+        outcomes: dict[str, SuiteOutcome] = {}
+        if len({json.dumps(s, sort_keys=True) for s in specs.values()}) > 1:  # families with suites of their own
+            for family, index in rows.items():
+                own = self.run(family, frame.loc[index].reset_index(drop=True))
+                positions = list(index)
+                failed = tuple(frozenset(int(positions[i]) for i in f) for f in own.failed_by_expectation)
+                outcomes[family] = SuiteOutcome(family, own.success, own.evaluated, frozenset().union(*failed),
+                                                own.failed_expectations, own.statistics, failed,
+                                                own.expectation_success)
+            return outcomes
+        if not rows:
+            return outcomes
+        spec = _applicable(next(iter(specs.values())), frame)
+        combined = self.run("comparisons", frame, spec)
+        for family, index in rows.items():
+            mine = set(index)
+            failed = tuple(frozenset(i for i in broken if i in mine) for broken in combined.failed_by_expectation)
+            # an expectation that failed without naming rows (an error inside GX) fails every family
+            bad = [i for i, (f, ok, broken) in enumerate(zip(failed, combined.expectation_success,
+                                                             combined.failed_by_expectation))
+                   if f or (not ok and not broken)]
+            statistics = {"evaluated_expectations": len(failed), "successful_expectations": len(failed) - len(bad),
+                          "unsuccessful_expectations": len(bad),
+                          "success_percent": 100.0 * (len(failed) - len(bad)) / len(failed) if failed else None}
+            names = tuple(f"{spec[i]['type']}({spec[i]['kwargs'].get('column')})" for i in bad)
+            outcomes[family] = SuiteOutcome(family, not bad, len(failed), frozenset().union(*failed), names,
+                                            statistics, failed, tuple(i not in bad for i in range(len(failed))))
+        return outcomes
+
+
+_RUNNER: SuiteRunner | None = None
+_RUNNER_LOCK = threading.Lock()
+
+
+def suite_runner() -> SuiteRunner:
+    """The process's SuiteRunner (GX context, data source, batch definitions and suites made once)."""
+    global _RUNNER
+    with _RUNNER_LOCK:
+        if _RUNNER is None:
+            _RUNNER = SuiteRunner()
+        return _RUNNER

@@ -1,15 +1,12 @@
 -- Classification codes each document's tables print, with whether the national list has them and
 -- whether their parent (类 for a 款, 款 for a 项) is printed in the same table.
-with facts as (
-    select * from fact_amount where document_id in (select document_id from _scope)
-),
-codes as (
+with codes as (
     select document_id, table_kind, 'func' as system, func_code as code,
            min(source_line) as source_line, min(source_page) as source_page, min(row_label) as row_label
-    from facts where func_code is not null group by all
+    from _facts where func_code is not null group by all
     union all
     select document_id, table_kind, 'econ', econ_code, min(source_line), min(source_page), min(row_label)
-    from facts where econ_code is not null group by all
+    from _facts where econ_code is not null group by all
 )
 select c.*,
        case c.system

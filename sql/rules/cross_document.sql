@@ -1,8 +1,7 @@
 -- A budget report's 上年执行数 for a unit equals that unit's final account of that year (both loaded).
 with budget as (
-    select f.*, d.year from fact_amount f join dim_document d using (document_id)
+    select f.*, d.year from _facts f join dim_document d using (document_id)
     where d.status = 'loaded' and d.stage = 'budget' and f.measure = 'prior_final' and f.table_kind = '{kind}'
-      and f.document_id in (select document_id from _scope)
 ),
 final as (
     select f.unit_id, f.item, f.func_code, f.econ_code, f.amount, d.year, f.document_id

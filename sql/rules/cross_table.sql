@@ -1,15 +1,20 @@
--- The same figure printed in two tables of one document: {left_kind} vs {right_kind}.
-with facts as (
-    select * from fact_amount where document_id in (select document_id from _scope)
-),
-a as (
-    select * from facts where table_kind = '{left_kind}' and measure in ({left_measures}) and ({left_key})
+-- The same figure printed in two tables of one document: left_kind vs right_kind.
+-- Set-based: {rules} has one row per rule (rule_id, left_kind, left_measures, right_kind, right_measures);
+-- the keys are SQL expressions over the facts ({case:…} picks the rule's own).
+with a as (
+    select r.rule_id, f.*, {case:left_join} as join_key
+    from _facts f join {rules} r on f.table_kind = r.left_kind and list_contains(r.left_measures, f.measure)
+    where {case:left_key}
 ),
 b as (
-    select document_id, unit_id, scope, {right_join} as join_key, sum(amount) as amount, count(*) as n
-    from facts where table_kind = '{right_kind}' and measure in ({right_measures}) and ({right_key})
+    select r.rule_id, f.document_id, f.unit_id, f.scope, {case:right_join} as join_key,
+           sum(f.amount) as amount, count(*) as n
+    from _facts f join {rules} r on f.table_kind = r.right_kind and list_contains(r.right_measures, f.measure)
+    where {case:right_key}
     group by all
 )
-select a.document_id, a.table_kind, coalesce(a.func_code, a.econ_code, a.item) || ' ' || a.measure as subject,
+select a.rule_id, a.document_id, a.table_kind, coalesce(a.func_code, a.econ_code, a.item) || ' ' || a.measure as subject,
        a.amount as expected, b.amount as observed, b.n as n_terms, a.source_line, a.source_page, a.row_label
-from a join b on b.document_id = a.document_id and b.unit_id = a.unit_id and b.scope = a.scope and b.join_key = {left_join}
+from a join b
+  on b.rule_id = a.rule_id and b.document_id = a.document_id and b.unit_id = a.unit_id and b.scope = a.scope
+ and b.join_key = a.join_key

@@ -1,10 +1,11 @@
 -- A figure restated in the narrative equals the table cell it names (first target the document has).
+-- Percentage claims ({percent_claims}) are NA02's (narrative_percent.sql).
 with claims as (
-    select * from doc_claim where document_id in (select document_id from _scope)
+    select * from doc_claim
+    where document_id in (select document_id from _scope) and claim_id not in ({percent_claims})
 ),
 own as (
-    select f.* from fact_amount f join dim_document d using (document_id)
-    where f.document_id in (select document_id from _scope) and f.unit_id = d.unit_id and f.scope = d.scope
+    select * from _facts where {own_unit}
 ),
 matched as (
     select c.*, o.amount as table_amount,
