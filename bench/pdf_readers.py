@@ -1,8 +1,8 @@
 """Our PDF reader against camelot (as-is and tuned) and pdfplumber, on the same rendered PDFs.
 
-    .venv/bin/python bench/pdf_readers.py [--variant ruled] [--skip-asis] [--profile]
+    .venv/bin/python bench/pdf_readers.py [--variant ruled] [--generated N] [--skip-asis] [--profile]
 
-The PDFs are the sample reports printed by tools/render (ruled, CJK font, landscape wide tables,
+The PDFs are the sample reports (or N reports of the generated corpus, tools/corpus) printed by tools/render (ruled, CJK font, landscape wide tables,
 tables that break across pages). Ground truth is the text report the PDF was printed from: its
 table rows that hold an amount. For each engine the script prints pages/s (one process) and row
 accuracy: the share of those rows read back cell for cell (after the same normalisation), which
@@ -104,6 +104,8 @@ ENGINES = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variant", default="ruled", help="ruled | unruled (tools/render variants)")
+    parser.add_argument("--generated", type=int, default=0, help="print N generated reports instead of the samples")
+    parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-asis", action="store_true", help="leave out camelot as-is (the slow one)")
     parser.add_argument("--profile", action="store_true", help="cProfile our reader: where the time goes")
     args = parser.parse_args()
@@ -113,11 +115,18 @@ def main() -> None:
     import pdfplumber  # noqa: F401
 
     with tempfile.TemporaryDirectory() as tmp:
+        if args.generated:
+            from corpus import generated_reports  # bench/corpus.py (this folder is sys.path[0])
+
+            texts = sorted(generated_reports(Path(tmp) / "corpus", args.generated, args.seed))
+        else:
+            texts = sorted((ROOT / "data" / "raw").glob("*.txt"))
         pdfs = [(text, render_pdf(render_html(text.read_text(encoding="utf-8"), ruled=args.variant == "ruled"),
                                   Path(tmp) / f"{text.stem}.pdf"))
-                for text in sorted((ROOT / "data" / "raw").glob("*.txt"))]
+                for text in texts]
         pages = sum(page_count(pdf) for _, pdf in pdfs)
-        print(f"{len(pdfs)} sample reports printed as {args.variant} PDFs: {pages} pages")
+        print(f"{len(pdfs)} {'generated' if args.generated else 'sample'} reports printed as {args.variant} PDFs: "
+              f"{pages} pages")
         truth = {pdf: truth_rows(text) for text, pdf in pdfs}
         results = {}
         for name, engine in ENGINES.items():
@@ -140,8 +149,9 @@ def main() -> None:
             matched += sum((expected & got).values())
             total += sum(expected.values())
             invented += sum((got - expected).values())
-            print(f"  facts {text.name}: {sum((expected & got).values())}/{sum(expected.values())} match, "
-                  f"{sum((got - expected).values())} invented")
+            if not args.generated:
+                print(f"  facts {text.name}: {sum((expected & got).values())}/{sum(expected.values())} match, "
+                      f"{sum((got - expected).values())} invented")
         print(f"fact accuracy of our reader through the whole pipeline: {matched}/{total} = {matched / total:.2%}, "
               f"{invented} invented")
         if args.profile:
