@@ -230,6 +230,12 @@ def ocr_page(gray: np.ndarray, scale: float, height_pt: float, width_pt: float, 
     clean[rules] = 255
     cells = [((number, anchor), box) for number, grid in enumerate(grids) for anchor, box in spans(grid).items()]
     canvas, placed = stack_cells(clean, cells)
+    if config["upscale"] != 1:  # smooth (cubic) enlargement reads digits better than rendering larger
+        import cv2
+
+        factor = config["upscale"]
+        canvas = cv2.resize(canvas, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        placed = [(key, *(int(v * factor) for v in box)) for key, *box in placed]
     texts = read_cells(canvas, placed, config) if placed else {}
     prose_image = clean.copy()
     for grid in grids:

@@ -21,7 +21,7 @@ from tests.conftest import ROOT, SAMPLES
 sys.path.insert(0, str(ROOT))
 from tools.render.build import render_file  # noqa: E402
 
-MIN_MATCH = 0.92  # measured 197/211 = 93.4 % at 200 dpi (README "Source formats"); the issue asks 0.98
+MIN_MATCH = 0.94  # measured 202/211 = 95.7 % (200 dpi scan) (README "Source formats"); the issue asks 0.98
 
 
 def fact_keys(report) -> Counter:
