@@ -198,8 +198,12 @@ def _insert_claims(con, doc_id: str, report: ExtractedReport) -> None:
 def _record_labels(con, doc_id: str, facts: list[Fact]) -> None:
     labels = {(s, c, f.row_label) for f in facts for s, c in (("func", f.func_code), ("econ", f.econ_code)) if c and f.row_label}
     if labels:
+        # A plain insert: the labels are distinct and the document has no rows yet (load_report returns
+        # for a loaded document and deletes a rejection record first); "or ignore" would look up every
+        # key in the (system, code, label, document_id) index first, which costs ~10 ms per report in
+        # a 10 M-fact warehouse (bench/incremental_ingest.py --facts).
         staged = _stage(("system", "code", "label"), sorted(labels))  # noqa: F841
-        con.execute("insert or ignore into class_label select system, code, label, ? from staged", [doc_id])
+        con.execute("insert into class_label select system, code, label, ? from staged", [doc_id])
     for system, table in (("func", "dim_func_class"), ("econ", "dim_econ_class")):
         if all(codebook(system).get(code) for s, code, _ in labels if s == system):
             continue  # every printed code is in the national list (the usual case): nothing to add

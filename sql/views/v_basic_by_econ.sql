@@ -4,7 +4,9 @@ with facts as (
     select * from v_facts where table_kind = 'gpb_basic_expenditure' and econ_code is not null
 ),
 pivoted as (
+    -- level and class_code are grouped on (they follow from the code) so that filters on them reach the scan
     select document_id, unit_name, unit_code, region, year, stage, scope, econ_code,
+           length(econ_code) // 2 as level, left(econ_code, 3) as class_code,
            sum(amount) filter (where measure = 'personnel') as personnel,    -- 人员经费 万元
            sum(amount) filter (where measure = 'public_use') as public_use,  -- 公用经费 万元
            max(amount) filter (where measure in ('total', 'amount')) as total_printed,  -- 合计 where printed
@@ -15,14 +17,14 @@ final as (
     select p.document_id, p.unit_name, p.unit_code, p.region, p.year, p.stage, p.scope,
            p.econ_code,                               -- 类 3 / 款 5 digits
            c.name as econ_name,
-           length(p.econ_code) // 2 as level,         -- 1 类, 2 款
-           left(p.econ_code, 3) as class_code,
+           p.level,                                   -- 1 类, 2 款
+           p.class_code,
            k.name as class_name,
            p.personnel, p.public_use,
            coalesce(p.total_printed, coalesce(p.personnel, 0) + coalesce(p.public_use, 0)) as total,  -- 万元
            p.source_page
     from pivoted p
     left join dim_econ_class c on c.code = p.econ_code
-    left join dim_econ_class k on k.code = left(p.econ_code, 3)
+    left join dim_econ_class k on k.code = p.class_code
 )
 select * from final;

@@ -5,7 +5,10 @@ with facts as (
     select * from v_facts where table_kind = 'expenditure' and func_code is not null
 ),
 pivoted as (
+    -- level, class_code and kuan_code are grouped on (they follow from the code) so that filters on them reach the scan
     select document_id, unit_name, unit_code, region, year, stage, scope, func_code,
+           length(func_code) // 2 as level, left(func_code, 3) as class_code,
+           case when length(func_code) >= 5 then left(func_code, 5) end as kuan_code,
            max(amount) filter (where measure = 'total') as total,      -- 本年支出合计 万元
            max(amount) filter (where measure = 'basic') as basic,      -- 基本支出 万元
            max(amount) filter (where measure = 'project') as project,  -- 项目支出 万元
@@ -16,9 +19,9 @@ final as (
     select p.document_id, p.unit_name, p.unit_code, p.region, p.year, p.stage, p.scope,
            p.func_code,                              -- 类 3 / 款 5 / 项 7 digits
            c.name as func_name,                      -- national name (report's own label in class_label)
-           length(p.func_code) // 2 as level,        -- 1 类, 2 款, 3 项
-           left(p.func_code, 3) as class_code,       -- 类 of the row
-           case when length(p.func_code) >= 5 then left(p.func_code, 5) end as kuan_code,  -- 款 of the row
+           p.level,                                  -- 1 类, 2 款, 3 项
+           p.class_code,                             -- 类 of the row
+           p.kuan_code,                              -- 款 of the row
            p.total, p.basic, p.project, p.source_page
     from pivoted p left join dim_func_class c on c.code = p.func_code
 )

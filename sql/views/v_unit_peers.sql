@@ -1,14 +1,16 @@
 -- v_unit_peers: units of the same kind (dim_unit_kind) across cities, as shares so sizes compare:
 -- each 类 of 支出表 as a share of its total, 人员经费 as a share of 基本支出, per year and stage.
+-- (facts is inlined, and the window's partition lists every column fixed by document and unit, so
+-- filters on unit, kind, region, year or stage reach the fact scan.)
 create or replace view v_unit_peers as
-with facts as (
+with facts as not materialized (
     select f.*, coalesce(k.kind, 'other') as unit_kind
     from v_facts f left join dim_unit_kind k on k.unit_name = f.unit_name
 ),
 function_shares as (
     select document_id, unit_name, unit_kind, region, year, stage, scope, 'expenditure_by_class' as comparison,
            func_code as code, amount,
-           amount / nullif(sum(amount) over (partition by document_id, unit_name, scope), 0) as share
+           amount / nullif(sum(amount) over (partition by document_id, unit_name, unit_kind, region, year, stage, scope), 0) as share
     from facts where table_kind = 'expenditure' and measure = 'total' and length(func_code) = 3
 ),
 personnel_share as (

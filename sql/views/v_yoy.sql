@@ -1,31 +1,54 @@
 -- v_yoy: year-over-year change per unit, stage, table, code and measure (万元), with a flag when
 -- the two years are not comparable (the code was printed under different names, or is new/gone).
+-- The rows are those of a full outer join of each year's facts with the year before's on the key
+-- (unit, region, stage, scope, table, codes, item, measure), computed as one GROUP BY over the facts
+-- taken twice (as of their year, and as the prior figure of the year after), so that a filter on any
+-- key column or on year reaches the fact scans; a key printed more than once gives every pair.
 create or replace view v_yoy as
-with facts as (
-    select f.*, coalesce(f.func_code, f.econ_code) as code from v_facts f where f.unit_of_measure = 'wan_yuan'
+with figures as (  -- each fact as the figure of its year and as the prior figure of the year after
+    select unit_name, region, stage, scope, table_kind, func_code, econ_code, item, measure, year,
+           {'amount': amount, 'document_id': document_id, 'source_page': source_page} as figure, true as current
+    from v_facts where unit_of_measure = 'wan_yuan'
+    union all
+    select unit_name, region, stage, scope, table_kind, func_code, econ_code, item, measure, year + 1,
+           {'amount': amount, 'document_id': document_id, 'source_page': source_page}, false
+    from v_facts where unit_of_measure = 'wan_yuan'
 ),
-unit_years as (
-    select distinct unit_name, region, stage, scope, year from facts
+pairs as (
+    select unit_name, region, stage, scope, table_kind, func_code, econ_code, item, measure, year,
+           list(figure) filter (where current) as now,        -- the figures printed for the year
+           list(figure) filter (where not current) as before  -- the figures printed for the year before
+    from figures group by all
+),
+unit_years as materialized (  -- (materialized: a filter on unit or year reaches it for both years below)
+    select distinct unit_name, region, stage, scope, year from v_facts where unit_of_measure = 'wan_yuan'
+),
+spans as (  -- unit-years whose year before is loaded too (same stage and scope)
+    select unit_name, region, stage, scope, year
+    from (select unit_name, region, stage, scope, year from unit_years
+          union all
+          select unit_name, region, stage, scope, year + 1 from unit_years)
+    group by all having count(*) = 2
 ),
 labels as (
-    select l.system, l.code, d.year, min(l.label) as label, count(distinct l.label) as names
+    select l.system, l.code, d.year, min(l.label) as label
     from class_label l join dim_document d using (document_id) group by all
 ),
+with_now as (  -- one row per figure of the year (or one without, when only the year before printed it)
+    select k.*, unnest(coalesce(k.now, [null])) as n
+    from pairs k
+    join spans s
+      on s.unit_name = k.unit_name and s.region is not distinct from k.region and s.stage = k.stage
+     and s.scope = k.scope and s.year = k.year
+),
 joined as (
-    select coalesce(c.unit_name, p.unit_name) as unit_name, coalesce(c.region, p.region) as region,
-           coalesce(c.stage, p.stage) as stage, coalesce(c.scope, p.scope) as scope,
-           coalesce(c.table_kind, p.table_kind) as table_kind, coalesce(c.func_code, p.func_code) as func_code,
-           coalesce(c.econ_code, p.econ_code) as econ_code, coalesce(c.item, p.item) as item,
-           coalesce(c.measure, p.measure) as measure,
-           coalesce(c.year, p.year + 1) as year,    -- the later year
-           p.amount as prior_amount,                -- 万元 in year - 1
-           c.amount as amount,                      -- 万元 in year
-           c.document_id, c.source_page, p.document_id as prior_document_id, p.source_page as prior_source_page
-    from facts c full outer join facts p
-      on p.unit_name = c.unit_name and p.region is not distinct from c.region and p.year = c.year - 1
-     and p.stage = c.stage and p.scope = c.scope and p.table_kind = c.table_kind and p.measure = c.measure
-     and p.func_code is not distinct from c.func_code and p.econ_code is not distinct from c.econ_code
-     and p.item is not distinct from c.item
+    select unit_name, region, stage, scope, table_kind, func_code, econ_code, item, measure,
+           year,                                    -- the later year
+           b.amount as prior_amount,                -- 万元 in year - 1
+           n.amount as amount,                      -- 万元 in year
+           n.document_id as document_id, n.source_page as source_page,
+           b.document_id as prior_document_id, b.source_page as prior_source_page
+    from (select w.*, unnest(coalesce(w.before, [null])) as b from with_now w)
 ),
 final as (
     select j.*,
@@ -42,9 +65,5 @@ final as (
                        and lc.system = case when j.func_code is not null then 'func' else 'econ' end
     left join labels lp on lp.code = coalesce(j.func_code, j.econ_code) and lp.year = j.year - 1
                        and lp.system = case when j.func_code is not null then 'func' else 'econ' end
-    where exists (select 1 from unit_years u where u.unit_name = j.unit_name and u.region is not distinct from j.region
-                  and u.stage = j.stage and u.scope = j.scope and u.year = j.year)
-      and exists (select 1 from unit_years u where u.unit_name = j.unit_name and u.region is not distinct from j.region
-                  and u.stage = j.stage and u.scope = j.scope and u.year = j.year - 1)
 )
 select * from final;
