@@ -134,7 +134,7 @@ def grow_warehouse(con, facts: int, seed: int = 7, log=print) -> int:
                    case when f.unit_of_measure <> 'wan_yuan' then f.source_text
                         when f.original_unit = 'yuan' then cast(cast(f.amount_exact * u.factor * 10000 as decimal(18, 2)) as varchar)
                         else cast(cast(round(f.amount * u.factor, 2) as decimal(18, 2)) as varchar) end,
-                   f.row_label
+                   f.row_label, f.extraction
             from fact_amount f join clone_doc c on c.base_document_id = f.document_id
             join clone_unit u on u.copy = c.copy and u.base_unit_id = f.unit_id
             where c.published = ?

@@ -87,6 +87,8 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/yjs-bench"), help="where --facts warehouses are kept")
     args = parser.parse_args()
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.facts:
+        args.workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.workdir if args.facts else None) as tmp:
         tmp = Path(tmp)
         big = tmp / "big.duckdb"
