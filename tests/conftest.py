@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,6 +26,12 @@ SAMPLES = {
 @pytest.fixture(scope="session")
 def reports():
     return {name: extract_report(path) for name, path in SAMPLES.items()}
+
+
+def fact_keys(report) -> Counter:
+    """A report's facts as a multiset of (keys, amount): what two renderings must share."""
+    return Counter((f.table_kind, f.measure, f.func_code, f.econ_code, f.item, f.unit_name, f.scope, f.amount)
+                   for f in report.facts)
 
 
 def facts_where(report, unit_code=None, **keys):

@@ -258,7 +258,7 @@ def ocr_page(gray: np.ndarray, scale: float, height_pt: float, width_pt: float, 
     return regions
 
 
-def ocr_pages(path: str, document: pdfium.PdfDocument, kinds: list, settings=None) -> list[PageContent]:
+def ocr_pages(path: str, document: pdfium.PdfDocument, kinds: list) -> list[PageContent]:
     """OCR the given pages (PageKind list) of an open PDF; raise RejectedInput when OCR cannot run."""
     config = load_yaml("pdf_reader.yaml")["ocr"]
     problem = tesseract_problem(config["language"])

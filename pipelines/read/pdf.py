@@ -148,16 +148,11 @@ def read_pdf_pages(path: str, data: bytes, *, ocr_engine: str = "tesseract") -> 
     try:
         kinds = classify_pages(document, settings)
         scanned = [kind for kind in kinds if kind.kind == "scanned"]
-        if scanned and len(scanned) == len(kinds):
+        ocr_by_page = {}
+        if scanned:
             from pipelines.read.ocr import ocr_pages  # only scans need Tesseract
 
-            return ocr_pages(path, document, kinds, settings)
-        if scanned:
-            from pipelines.read.ocr import ocr_pages
-
-            ocr_by_page = {page.number: page for page in ocr_pages(path, document, scanned, settings)}
-        else:
-            ocr_by_page = {}
+            ocr_by_page = {page.number: page for page in ocr_pages(path, document, scanned)}
         tables = camelot_tables(data, [k.number for k in kinds if k.kind == "ruled"], settings.lattice)
         for page_number, regions in camelot_tables(
                 data, [k.number for k in kinds if k.kind == "unruled"], settings.unruled).items():

@@ -9,24 +9,18 @@ validation identities are for; the test records how many there are.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 
 import pytest
 
 from pipelines.errors import RejectedInput
 from pipelines.extract import extract_report
 from pipelines.read import ocr
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, fact_keys
 
 sys.path.insert(0, str(ROOT))
 from tools.render.build import render_file  # noqa: E402
 
 MIN_MATCH = 0.94  # measured 202/211 = 95.7 % (200 dpi scan) (README "Source formats"); the issue asks 0.98
-
-
-def fact_keys(report) -> Counter:
-    return Counter((f.table_kind, f.measure, f.func_code, f.econ_code, f.item, f.unit_name, f.scope, f.amount)
-                   for f in report.facts)
 
 
 @pytest.fixture(scope="module")

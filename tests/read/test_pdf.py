@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -17,16 +16,11 @@ import pytest
 
 from pipelines.errors import RejectedInput
 from pipelines.extract import extract_report
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, fact_keys
 
 sys.path.insert(0, str(ROOT))
 from tools.render.html import render_html  # noqa: E402
 from tools.render.pdf import render_pdf  # noqa: E402
-
-
-def fact_keys(report) -> Counter:
-    return Counter((f.table_kind, f.measure, f.func_code, f.econ_code, f.item, f.unit_name, f.scope, f.amount)
-                   for f in report.facts)
 
 
 @pytest.fixture(scope="module")
