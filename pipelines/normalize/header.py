@@ -28,7 +28,7 @@ def is_numbering_row(cells: tuple[str, ...]) -> bool:
     return all(b == a + 1 for a, b in zip(values, values[1:]))
 
 
-def _is_data_row(cells: tuple[str, ...]) -> bool:
+def is_data_row(cells: tuple[str, ...]) -> bool:
     """Data starts at the first row with a number (not a 栏次 run), a code or a numbered label."""
     if is_numbering_row(cells):
         return False
@@ -44,7 +44,7 @@ def split_rows(rows: tuple[Line, ...], table_kind: str) -> tuple[list[Line], lis
     """(header rows, data rows); repeated headers after a page break are dropped from data."""
     header: list[Line] = []
     index = 0
-    while index < len(rows) and not _is_data_row(rows[index].cells):
+    while index < len(rows) and not is_data_row(rows[index].cells):
         header.append(rows[index])
         index += 1
     header_keys = {compact("".join(r.cells)) for r in header}
@@ -122,4 +122,4 @@ def row_label(cells: tuple[str, ...], columns: list[Column]) -> str:
     return ""
 
 
-__all__ = ["Column", "build_columns", "is_numbering_row", "label_key", "measure_of", "row_label", "split_rows"]
+__all__ = ["Column", "build_columns", "is_data_row", "is_numbering_row", "label_key", "measure_of", "row_label", "split_rows"]

@@ -3,8 +3,10 @@
 Each page is classified from its own content (pdfium, no rendering): a page without a text
 layer but with an image is a scan and goes to OCR (pipelines.read.ocr); a page with vector
 ruling lines is read by camelot's lattice parser on those vector lines (``engine="vector"``,
-``split_text=True``: no rendering, and a number is never joined with its neighbour's text); a
-page with table-like text but no rulings by camelot's ``network`` parser. Text outside the
+``split_text=True``: no rendering, and a number is never joined with its neighbour's text); on a
+page without rulings, borderless tables are rebuilt from pdfium's word positions
+(pipelines.read.borderless: camelot's stream/network parsers split labels that wrap inside a cell
+into two columns and pull titles into tables, 48–86 % of the facts on the samples). Text outside the
 table areas is prose, read by pdfium in horizontal bands so that titles, units and narrative
 keep their place between the tables. A table that continues on the next page has its repeated
 header rows dropped. Every line records the engine that produced it.
@@ -23,12 +25,9 @@ import pypdfium2.raw as pdfium_c
 
 from pipelines.errors import RejectedInput
 from pipelines.model import Line
+from pipelines.read.borderless import BorderlessReader
 from pipelines.read.pages import PageContent, Region, lines_from_pages
 from pipelines.reference import load_yaml
-
-# An amount standing alone, as a table cell read as text ("八、其他收入 8 2.40 1,378.30"); prose
-# names its unit after an amount ("收入总计 1,527.08 万元", "减少 40.18%"), a cell never does.
-_CELL_AMOUNT = re.compile(r"(?:^|(?<=\s))-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}(?=\s|$)(?!\s*(?:万|元|亿|%|％))")
 
 
 @dataclass(frozen=True)
@@ -36,14 +35,12 @@ class PdfSettings:
     """Thresholds that classify pages; data in reference/pdf_reader.yaml."""
 
     min_rulings: int  # path objects on a page before it counts as ruled
-    min_rows_unruled: int  # lines with a cell amount on an unruled page before camelot looks for a table
     lattice: dict
-    unruled: dict
 
     @classmethod
     def load(cls) -> PdfSettings:
         raw = load_yaml("pdf_reader.yaml")
-        return cls(raw["min_rulings"], raw["min_rows_unruled"], raw["lattice"], raw["unruled"])
+        return cls(raw["min_rulings"], raw["lattice"])
 
 
 @dataclass(frozen=True)
@@ -77,8 +74,11 @@ def _count_paths(page: pdfium.PdfPage, enough: int) -> int:
     return found
 
 
-def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings) -> list[PageKind]:
-    kinds = []
+def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings,
+                   borderless: BorderlessReader | None = None) -> tuple[list[PageKind], dict[int, list[Region]]]:
+    """Each page's kind, and the borderless tables found on the pages without rulings."""
+    borderless = borderless or BorderlessReader()
+    kinds, found = [], {}
     for index in range(len(document)):
         page = document[index]
         width, height = page.get_size()
@@ -89,12 +89,13 @@ def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings) -> list[
             continue
         if _count_paths(page, settings.min_rulings) >= settings.min_rulings:
             kind = "ruled"
-        elif sum(bool(_CELL_AMOUNT.search(line)) for line in text.splitlines()) >= settings.min_rows_unruled:
+        elif tables := borderless.tables(page):
             kind = "unruled"
+            found[index + 1] = tables
         else:
             kind = "prose"
         kinds.append(PageKind(index + 1, kind, width, height))
-    return kinds
+    return kinds, found
 
 
 def camelot_tables(source: str | Path | bytes, pages: list[int], options: dict) -> dict[int, list[Region]]:
@@ -146,17 +147,14 @@ def read_pdf_pages(path: str, data: bytes, *, ocr_engine: str = "tesseract") -> 
     settings = PdfSettings.load()
     document = open_pdf(path, data)
     try:
-        kinds = classify_pages(document, settings)
+        kinds, tables = classify_pages(document, settings)
         scanned = [kind for kind in kinds if kind.kind == "scanned"]
         ocr_by_page = {}
         if scanned:
             from pipelines.read.ocr import ocr_pages  # only scans need Tesseract
 
             ocr_by_page = {page.number: page for page in ocr_pages(path, document, scanned)}
-        tables = camelot_tables(data, [k.number for k in kinds if k.kind == "ruled"], settings.lattice)
-        for page_number, regions in camelot_tables(
-                data, [k.number for k in kinds if k.kind == "unruled"], settings.unruled).items():
-            tables.setdefault(page_number, []).extend(regions)
+        tables.update(camelot_tables(data, [k.number for k in kinds if k.kind == "ruled"], settings.lattice))
         pages = []
         for kind in kinds:
             if kind.number in ocr_by_page:

@@ -23,7 +23,7 @@ final as (
         f.source_text,                 -- raw cell text
         f.source_line,                 -- line in the source file
         f.source_col,                  -- cell position in the line
-        f.extraction                   -- engine that read the cell: text | camelot-lattice | camelot-stream | openpyxl | xlrd | html | ocr-tesseract (a scan)
+        f.extraction                   -- engine that read the cell: text | camelot-lattice | pdfium-words (borderless) | openpyxl | xlrd | html | ocr-tesseract (a scan)
     from fact_amount as f
     join documents as d using (document_id)
     join dim_unit as u on u.unit_id = f.unit_id

@@ -1,0 +1,437 @@
+"""Borderless tables rebuilt from the words pdfium places on a page.
+
+A table printed without ruling lines is still a grid: its columns are the x-ranges that the
+words of its body rows cover (a gap that no body word crosses separates two columns), its rows
+are the lines that hold a number (an amount, a 行次 or a code). A label that wraps inside its cell
+becomes text lines without a number; each joins the numbered line nearest to it (above when the
+cell is top-aligned, around it when it is centred) unless it opens a row of its own ("其中：",
+"（一）…", a code). Header words are read bottom-up: the 栏次 numbers and the column's own header
+cells mark columns that are empty in the body; a word over several columns is a group label and is
+placed over the leftmost of them, as a ruled table's merged cell is. A table's extent on the page
+stops at titles, "单位：万元" / "公开02表" preambles and page furniture, which stay prose.
+
+Settings (word gaps, line tolerance, how far a wrapped line may sit from its row) are data in
+reference/pdf_reader.yaml.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipelines.normalize.amounts import is_decimal_amount, parse_amount
+from pipelines.normalize.header import is_data_row, is_numbering_row
+from pipelines.read.pages import Region
+from pipelines.reference import load_yaml
+
+ENGINE = "pdfium-words"
+_FULL_LINE = 0.6  # a header line narrower than this share of its cell did not wrap
+_BLANKS = {0x20, 0x3000, 0x0D, 0x0A, 0xA0, 0x09}
+
+
+@dataclass(frozen=True)
+class BorderlessSettings:
+    word_gap: float  # a horizontal gap wider than this × font size ends a word
+    line_tolerance: float  # words whose centres differ by less than this × font size share a line
+    column_gap: float  # body columns closer than this × font size are one column
+    join_distance: float  # a wrapped line joins a numbered line at most this × font size away
+    block_gap: float  # a vertical gap wider than this × font size ends a table
+    max_header_lines: int
+    header_gap: float  # a header line at most this × font size above the next table line
+    min_rows: int  # lines with an amount before a block of lines counts as a table
+    empty_marks: frozenset[str]
+    boundary: re.Pattern  # lines that are never table rows (preambles, notes)
+    row_start: re.Pattern  # a text line that opens a row of its own
+    unit_after: re.Pattern  # a word after a number that makes it prose ("万元", "%")
+
+    @classmethod
+    def load(cls) -> BorderlessSettings:
+        raw = load_yaml("pdf_reader.yaml")["borderless"]
+        return cls(
+            raw["word_gap"], raw["line_tolerance"], raw["column_gap"], raw["join_distance"], raw["block_gap"],
+            raw["max_header_lines"], raw["header_gap"], raw["min_rows"], frozenset(raw["empty_marks"]),
+            re.compile("|".join(raw["boundary_patterns"])), re.compile("|".join(raw["row_start_patterns"])),
+            re.compile(raw["unit_after_pattern"]),
+        )
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    size: float  # font size
+
+    @property
+    def center(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class TextLine:
+    words: list[Word]
+    center: float
+    kind: str = ""  # boundary | anchor | text, set by the table finder
+    decimal: bool = False
+
+    @property
+    def top(self) -> float:
+        return max(word.top for word in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return min(word.bottom for word in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+
+@dataclass
+class _Row:
+    center: float
+    words: list[Word] = field(default_factory=list)
+
+
+def page_chars(textpage: pdfium.PdfTextPage) -> list[Word]:
+    """Every printed character with its loose box (pdfium's generated spaces and breaks dropped)."""
+    raw = textpage.raw
+    box = pdfium_c.FS_RECTF()
+    chars = []
+    for index in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        if code in _BLANKS or pdfium_c.FPDFText_IsGenerated(raw, index):
+            continue
+        pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(box))
+        height = box.top - box.bottom
+        size = pdfium_c.FPDFText_GetFontSize(raw, index)
+        chars.append(Word(chr(code), box.left, box.right, box.bottom, box.top, size if 0 < size < 4 * height else height))
+    return chars
+
+
+def text_lines(chars: list[Word], tolerance: float, word_gap: float) -> list[TextLine]:
+    """Characters grouped into lines (top to bottom) and words (left to right) by position alone:
+    the order a PDF draws its characters in is not the reading order."""
+    groups: list[tuple[float, list[Word]]] = []
+    for char in sorted(chars, key=lambda c: -c.center):
+        if groups and abs(groups[-1][0] - char.center) < tolerance * char.size:
+            members = groups[-1][1]
+            members.append(char)
+            groups[-1] = (groups[-1][0] + (char.center - groups[-1][0]) / len(members), members)
+        else:
+            groups.append((char.center, [char]))
+    lines = []
+    for center, members in groups:
+        words: list[Word] = []
+        run: list[Word] = []
+        for char in sorted(members, key=lambda c: c.left):
+            if run and char.left - run[-1].right > word_gap * char.size:
+                words.append(_word(run))
+                run = []
+            run.append(char)
+        words.append(_word(run))
+        lines.append(TextLine(words, center))
+    return lines
+
+
+def _word(chars: list[Word]) -> Word:
+    return Word("".join(c.text for c in chars), chars[0].left, max(c.right for c in chars),
+                min(c.bottom for c in chars), max(c.top for c in chars), max(c.size for c in chars))
+
+
+class BorderlessReader:
+    def __init__(self, settings: BorderlessSettings | None = None):
+        self.settings = settings or BorderlessSettings.load()
+
+    def is_anchor(self, word: Word, following: Word | None) -> bool:
+        """A number standing alone as a cell: prose names the unit after it ("1,527.08 万元")."""
+        if word.text in self.settings.empty_marks:
+            return True
+        return parse_amount(word.text) is not None and not (following and self.settings.unit_after.match(following.text))
+
+    def tables(self, page: pdfium.PdfPage) -> list[Region]:
+        """The borderless tables on a page, top to bottom."""
+        settings = self.settings
+        lines = text_lines(page_chars(page.get_textpage()), settings.line_tolerance, settings.word_gap)
+        for line in lines:
+            if settings.boundary.search(re.sub(r"\s+", "", line.text)):
+                line.kind = "boundary"
+            elif anchors := [w for w, after in zip(line.words, line.words[1:] + [None]) if self.is_anchor(w, after)]:
+                line.kind = "anchor"
+                line.decimal = any(is_decimal_amount(word.text) for word in anchors)
+            else:
+                line.kind = "text"
+        regions, block = [], []
+        for line in lines + [TextLine([], 0.0, "boundary")]:
+            far = block and line.words and block[-1].bottom - line.top > settings.block_gap * line.words[0].size
+            if line.kind != "boundary" and not far:
+                block.append(line)
+                continue
+            if any(c.decimal for c in block) and sum(c.kind == "anchor" for c in block) >= settings.min_rows:
+                region = self._table(block)
+                if region is not None:
+                    regions.append(region)
+            block = [line] if line.kind != "boundary" else []
+        return regions
+
+    def _table(self, block: list[TextLine]) -> Region | None:
+        settings = self.settings
+        size = median(word.size for line in block for word in line.words)
+        start = next(i for i, line in enumerate(block) if is_data_row(tuple(w.text for w in line.words)))
+        end = max(i for i, line in enumerate(block) if line.kind == "anchor")
+        header: list[TextLine] = []
+        for line in reversed(block[max(0, start - settings.max_header_lines):start]):
+            below = header[-1] if header else block[start]
+            if line.bottom - below.top > settings.header_gap * size:
+                break
+            header.append(line)
+        header.reverse()
+        body = block[start:end + 1]
+        for line in block[end + 1:]:  # a label wrapped below the last numbered row
+            if line.kind != "text" or body[-1].bottom - line.top > settings.join_distance * size:
+                break
+            body.append(line)
+        columns = _columns([w for line in body for w in line.words], settings.column_gap * size)
+        rows = self._header_rows(header, columns) + self._body_rows(body, columns, size)
+        lines = header + body
+        top = max(line.top for line in lines)
+        bottom = min(line.bottom for line in lines)
+        return Region(top, bottom, columns[0][0], columns[-1][1], rows, ENGINE)
+
+    def _header_rows(self, header: list[TextLine], columns: list[list[float]]) -> list[list[str]]:
+        """Header lines → group rows, one row of each column's own header text, the 栏次 row.
+
+        Header words first widen the body's columns or add the columns empty in the body
+        (_place_header_words). Words are then joined into header cells (a cell's wrapped lines share a centre or a
+        left edge, and the line that wrapped fills most of the cell). A cell is a
+        group label when it sits centred over a run of columns that all have header cells of
+        their own below it ("收入" over 项目/行次/金额); it is placed over the leftmost of them,
+        as a ruled table's merged cell is. 栏次 numbers (right-aligned, often beside a centred
+        header) go to the column they touch, else the nearest: the normaliser ignores them."""
+        numbering = [line for line in header if is_numbering_row(tuple(word.text for word in line.words))]
+        titles = [line for line in header if line not in numbering]
+        _place_header_words([w for line in titles for w in line.words], columns)
+        bounds = _cell_bounds(columns, [w for line in titles for w in line.words])
+        cells = _header_cells(titles, columns, bounds)
+        width = len(columns)
+        own: dict[int, list[Word]] = {}
+        levels: dict[float, list[str]] = {}
+        for cell in cells:
+            first = _group_start(cell, cells, columns, bounds)
+            if first is None:
+                own.setdefault(_column_of(cell, columns), []).extend(cell.words)
+            else:
+                level = next((top for top in levels if abs(top - cell.top) < cell.size / 2), cell.top)
+                levels.setdefault(level, [""] * width)[first] += cell.text
+        rows = [levels[top] for top in sorted(levels, reverse=True)]
+        if own:
+            rows.append([_join(own.get(index, [])) for index in range(width)])
+        for line in numbering:
+            row = [""] * width
+            for word in line.words:
+                row[_column_of(word, columns)] += word.text
+            rows.append(row)
+        return rows
+
+    def _body_rows(self, body: list[TextLine], columns: list[list[float]], size: float) -> list[list[str]]:
+        """Numbered lines are rows; a text line (a wrapped label) joins the nearest of them.
+
+        A text line that opens a row ("其中：", "（一）…", a code) joins only the numbered line
+        below it whose cells in its columns are empty or continue a label (a label centred on
+        its row wraps above and below the numbers); otherwise it is a row of its own."""
+        settings = self.settings
+        reach = settings.join_distance * size
+        rows = [_Row(line.center, list(line.words)) for line in body if line.kind == "anchor"]
+        for line in body:
+            if line.kind == "anchor":
+                continue
+            if settings.row_start.match(line.words[0].text):
+                wanted = {_column_of(word, columns) for word in line.words}
+                below = [row for row in rows if 0 < line.center - row.center <= reach and not any(
+                    _column_of(w, columns) in wanted and settings.row_start.match(w.text) for w in row.words)]
+                target = max(below, key=lambda row: row.center, default=None)
+            else:
+                near = [row for row in rows if abs(row.center - line.center) <= reach]
+                target = min(near, key=lambda row: (abs(row.center - line.center), row.center < line.center),
+                             default=None)
+            if target is None:
+                rows.append(_Row(line.center, list(line.words)))
+            else:
+                target.words.extend(line.words)
+        rows.sort(key=lambda row: -row.center)
+        out = []
+        for row in rows:
+            cells: dict[int, list[Word]] = {}
+            for word in row.words:
+                cells.setdefault(_column_of(word, columns), []).append(word)
+            out.append([_join(cells.get(index, [])) for index in range(len(columns))])
+        return out
+
+
+def _overlapping(word: Word | _Cell, columns: list[list[float]]) -> list[int]:
+    return [i for i, (left, right) in enumerate(columns) if word.left < right and word.right > left]
+
+
+def _place_header_words(words: list[Word], columns: list[list[float]]) -> None:
+    """Widen the body's columns to their header words, and add the columns that are empty in the body.
+
+    Bottom-up (a column's own header text first): a word over one column widens it; a word over
+    none belongs to the column whose cell it sits in (centred headers over left-aligned codes or
+    right-aligned amounts), unless that column already has header text beside it at the same
+    height or lies further away than the word is wide: then it heads a column that no body row
+    fills."""
+    taken: dict[int, list[Word]] = {}  # id(column) → its header words
+    for word in sorted(words, key=lambda w: w.bottom):
+        over = _overlapping(word, columns)
+        if len(over) > 1:
+            continue
+        if not over:
+            middle = (word.left + word.right) / 2
+            bounds = _cell_bounds(columns, [])
+            home = next((i for i, (left, right) in enumerate(bounds) if left <= middle <= right), None)
+            beside = home is None or any(w.bottom < word.top and w.top > word.bottom for w in taken.get(id(columns[home]), []))
+            far = home is not None and max(columns[home][0] - word.right, word.left - columns[home][1]) > max(
+                word.right - word.left, 2 * word.size)
+            if beside or far:
+                columns.append([word.left, word.right])
+                columns.sort()
+                over = [next(i for i, c in enumerate(columns) if c == [word.left, word.right])]
+            else:
+                over = [home]
+        column = columns[over[0]]
+        column[0], column[1] = min(column[0], word.left), max(column[1], word.right)
+        taken.setdefault(id(column), []).append(word)
+
+
+def _cell_bounds(columns: list[list[float]], words: list) -> list[tuple[float, float]]:
+    """Each column's cell edges, estimated halfway across the gaps between columns."""
+    left = min([columns[0][0]] + [w.left for w in words]) if words else float("-inf")
+    right = max([columns[-1][1]] + [w.right for w in words]) if words else float("inf")
+    edges = [left] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [right]
+    return list(zip(edges, edges[1:]))
+
+
+@dataclass
+class _Cell:
+    """A header cell: words on consecutive lines sharing a centre or a left edge."""
+
+    words: list[Word]
+
+    @property
+    def left(self) -> float:
+        return min(w.left for w in self.words)
+
+    @property
+    def right(self) -> float:
+        return max(w.right for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return max(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return min(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return _join(self.words)
+
+
+def _header_cells(lines: list[TextLine], columns: list[list[float]],
+                  bounds: list[tuple[float, float]]) -> list[_Cell]:
+    """Header words joined into cells: a word continues the cell above when it sits on the next
+    line, shares its centre or left edge, and that cell's last line was full enough to wrap."""
+    cells: list[_Cell] = []
+    for line in lines:
+        for word in line.words:
+            middle = (word.left + word.right) / 2
+            home = next((cell for cell in cells if _wraps_into(cell.words[-1], word, middle, columns, bounds)), None)
+            if home is None:
+                cells.append(_Cell([word]))
+            else:
+                home.words.append(word)
+    return cells
+
+
+def _wraps_into(above: Word, word: Word, middle: float, columns: list[list[float]],
+                bounds: list[tuple[float, float]]) -> bool:
+    tolerance = 0.2 * word.size
+    if not (0 <= above.bottom - word.top < word.size / 2):
+        return False
+    if abs((above.left + above.right) / 2 - middle) > tolerance and abs(above.left - word.left) > tolerance:
+        return False
+    over = _overlapping(above, columns) or [_column_of(above, columns)]
+    room = bounds[over[-1]][1] - bounds[over[0]][0]
+    return above.right - above.left >= _FULL_LINE * room
+
+
+def _group_start(cell: _Cell, cells: list[_Cell], columns: list[list[float]],
+                 bounds: list[tuple[float, float]]) -> int | None:
+    """The first column of the run a group label is centred over, or None for a column's own cell."""
+    below = {i for other in cells if other.top <= cell.bottom for i in _overlapping(other, columns)}
+    beside = {i for other in cells if other is not cell and other.bottom < cell.top and other.top > cell.bottom
+              for i in _overlapping(other, columns)}
+    over = _overlapping(cell, columns) or [_column_of(cell, columns)]
+    middle = (cell.left + cell.right) / 2
+    best = None
+    for first in range(over[0], -1, -1):
+        if first not in below or first in beside:
+            break
+        for last in range(max(over[-1], first + 1), len(columns)):
+            if last not in below or last in beside or not all(i in below for i in range(first, last + 1)):
+                break
+            left, right = bounds[first][0], bounds[last][1]
+            miss = abs((left + right) / 2 - middle)
+            if miss <= 0.2 * (right - left) and (best is None or miss < best[0]):
+                best = (miss, first)
+    return best[1] if best else None
+
+
+def _column_of(word: Word | _Cell, columns: list[list[float]]) -> int:
+    """The leftmost column a word touches, else the nearest one."""
+    over = _overlapping(word, columns)
+    if over:
+        return over[0]
+    return min(range(len(columns)), key=lambda i: min(abs(word.left - columns[i][1]), abs(word.right - columns[i][0])))
+
+
+def _columns(words: list[Word], min_gap: float) -> list[list[float]]:
+    """x-ranges covered by the words, merged where less than min_gap apart."""
+    columns: list[list[float]] = []
+    for word in sorted(words, key=lambda w: w.left):
+        if columns and word.left < columns[-1][1] + min_gap:
+            columns[-1][1] = max(columns[-1][1], word.right)
+        else:
+            columns.append([word.left, word.right])
+    return columns
+
+
+def _join(words: list[Word]) -> str:
+    """A cell's words: top line first; words on one line joined by a space, lines without one."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (-w.center, w.left)):
+        if lines and abs(lines[-1][0].center - word.center) < word.size / 2:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return "".join(_spaced(sorted(line, key=lambda w: w.left)) for line in lines)
+
+
+def _spaced(words: list[Word]) -> str:
+    """Words of one line: a space only between two Latin letters or digits ("208 社会…" keeps none)."""
+    text = words[0].text
+    for word in words[1:]:
+        text += (" " if text[-1].isascii() and text[-1].isalnum() and word.text[0].isascii() else "") + word.text
+    return text
