@@ -30,7 +30,7 @@ from pipelines.read.pages import Region
 from pipelines.reference import load_yaml
 
 ENGINE = "pdfium-words"
-_FULL_LINE = 0.6  # a header line narrower than this share of its cell did not wrap
+_ALIGNED = 0.2  # two header lines whose centres (or left edges) differ less × font size are one cell
 _BLANKS = {0x20, 0x3000, 0x0D, 0x0A, 0xA0, 0x09}
 
 
@@ -67,7 +67,7 @@ class Word:
     right: float
     bottom: float
     top: float
-    size: float  # font size
+    size: float  # height of the line's character boxes (≈ the printed font size)
 
     @property
     def center(self) -> float:
@@ -110,40 +110,40 @@ def page_chars(textpage: pdfium.PdfTextPage) -> list[Word]:
         if code in _BLANKS or pdfium_c.FPDFText_IsGenerated(raw, index):
             continue
         pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(box))
-        height = box.top - box.bottom
-        size = pdfium_c.FPDFText_GetFontSize(raw, index)
-        chars.append(Word(chr(code), box.left, box.right, box.bottom, box.top, size if 0 < size < 4 * height else height))
+        # the box height, not FPDFText_GetFontSize: printers scale text by its matrix ("12 pt" drawn at 8)
+        chars.append(Word(chr(code), box.left, box.right, box.bottom, box.top, box.top - box.bottom))
     return chars
 
 
 def text_lines(chars: list[Word], tolerance: float, word_gap: float) -> list[TextLine]:
     """Characters grouped into lines (top to bottom) and words (left to right) by position alone:
     the order a PDF draws its characters in is not the reading order."""
-    groups: list[tuple[float, list[Word]]] = []
+    groups: list[tuple[float, float, list[Word]]] = []  # (centre, font size, characters)
     for char in sorted(chars, key=lambda c: -c.center):
-        if groups and abs(groups[-1][0] - char.center) < tolerance * char.size:
-            members = groups[-1][1]
+        if groups and abs(groups[-1][0] - char.center) < tolerance * max(char.size, groups[-1][1]):
+            center, size, members = groups[-1]
             members.append(char)
-            groups[-1] = (groups[-1][0] + (char.center - groups[-1][0]) / len(members), members)
+            groups[-1] = (center + (char.center - center) / len(members), max(size, char.size), members)
         else:
-            groups.append((char.center, [char]))
+            groups.append((char.center, char.size, [char]))
     lines = []
-    for center, members in groups:
+    for center, _, members in groups:
+        size = median(c.size for c in members)  # one glyph's box ("一") can be a sliver
         words: list[Word] = []
         run: list[Word] = []
         for char in sorted(members, key=lambda c: c.left):
-            if run and char.left - run[-1].right > word_gap * char.size:
-                words.append(_word(run))
+            if run and char.left - run[-1].right > word_gap * size:
+                words.append(_word(run, size))
                 run = []
             run.append(char)
-        words.append(_word(run))
+        words.append(_word(run, size))
         lines.append(TextLine(words, center))
     return lines
 
 
-def _word(chars: list[Word]) -> Word:
+def _word(chars: list[Word], size: float) -> Word:
     return Word("".join(c.text for c in chars), chars[0].left, max(c.right for c in chars),
-                min(c.bottom for c in chars), max(c.top for c in chars), max(c.size for c in chars))
+                min(c.bottom for c in chars), max(c.top for c in chars), size)
 
 
 class BorderlessReader:
@@ -210,23 +210,22 @@ class BorderlessReader:
 
         Header words first widen the body's columns or add the columns empty in the body
         (_place_header_words). Words are then joined into header cells (a cell's wrapped lines share a centre or a
-        left edge, and the line that wrapped fills most of the cell). A cell is a
-        group label when it sits centred over a run of columns that all have header cells of
-        their own below it ("收入" over 项目/行次/金额); it is placed over the leftmost of them,
+        left edge). A cell is a group label when the columns beside it have header cells
+        below it and none at its height (_group_spans); it is placed over the leftmost of them,
         as a ruled table's merged cell is. 栏次 numbers (right-aligned, often beside a centred
         header) go to the column they touch, else the nearest: the normaliser ignores them."""
         numbering = [line for line in header if is_numbering_row(tuple(word.text for word in line.words))]
         titles = [line for line in header if line not in numbering]
         _place_header_words([w for line in titles for w in line.words], columns)
-        bounds = _cell_bounds(columns, [w for line in titles for w in line.words])
-        cells = _header_cells(titles, columns, bounds)
+        cells = _header_cells(titles)
         width = len(columns)
         own: dict[int, list[Word]] = {}
         levels: dict[float, list[str]] = {}
+        spans = _group_spans(cells, columns)
         for cell in cells:
-            first = _group_start(cell, cells, columns, bounds)
-            if first is None:
-                own.setdefault(_column_of(cell, columns), []).extend(cell.words)
+            first, last = spans[id(cell)]
+            if first == last:
+                own.setdefault(first, []).extend(cell.words)
             else:
                 level = next((top for top in levels if abs(top - cell.top) < cell.size / 2), cell.top)
                 levels.setdefault(level, [""] * width)[first] += cell.text
@@ -349,15 +348,13 @@ class _Cell:
         return _join(self.words)
 
 
-def _header_cells(lines: list[TextLine], columns: list[list[float]],
-                  bounds: list[tuple[float, float]]) -> list[_Cell]:
-    """Header words joined into cells: a word continues the cell above when it sits on the next
-    line, shares its centre or left edge, and that cell's last line was full enough to wrap."""
+def _header_cells(lines: list[TextLine]) -> list[_Cell]:
+    """Header words joined into cells: a word continues the cell whose last line is right above
+    it when both share a centre (centred cells) or a left edge (left-aligned ones)."""
     cells: list[_Cell] = []
     for line in lines:
         for word in line.words:
-            middle = (word.left + word.right) / 2
-            home = next((cell for cell in cells if _wraps_into(cell.words[-1], word, middle, columns, bounds)), None)
+            home = next((cell for cell in cells if _wraps_into(cell.words[-1], word)), None)
             if home is None:
                 cells.append(_Cell([word]))
             else:
@@ -365,38 +362,56 @@ def _header_cells(lines: list[TextLine], columns: list[list[float]],
     return cells
 
 
-def _wraps_into(above: Word, word: Word, middle: float, columns: list[list[float]],
-                bounds: list[tuple[float, float]]) -> bool:
-    tolerance = 0.2 * word.size
-    if not (0 <= above.bottom - word.top < word.size / 2):
-        return False
-    if abs((above.left + above.right) / 2 - middle) > tolerance and abs(above.left - word.left) > tolerance:
-        return False
-    over = _overlapping(above, columns) or [_column_of(above, columns)]
-    room = bounds[over[-1]][1] - bounds[over[0]][0]
-    return above.right - above.left >= _FULL_LINE * room
+def _wraps_into(above: Word, word: Word) -> bool:
+    tolerance = _ALIGNED * word.size
+    return 0 <= above.bottom - word.top < word.size / 2 and (
+        abs((above.left + above.right) / 2 - (word.left + word.right) / 2) <= tolerance
+        or abs(above.left - word.left) <= tolerance)
 
 
-def _group_start(cell: _Cell, cells: list[_Cell], columns: list[list[float]],
-                 bounds: list[tuple[float, float]]) -> int | None:
-    """The first column of the run a group label is centred over, or None for a column's own cell."""
-    below = {i for other in cells if other.top <= cell.bottom for i in _overlapping(other, columns)}
-    beside = {i for other in cells if other is not cell and other.bottom < cell.top and other.top > cell.bottom
-              for i in _overlapping(other, columns)}
-    over = _overlapping(cell, columns) or [_column_of(cell, columns)]
-    middle = (cell.left + cell.right) / 2
-    best = None
-    for first in range(over[0], -1, -1):
-        if first not in below or first in beside:
-            break
-        for last in range(max(over[-1], first + 1), len(columns)):
-            if last not in below or last in beside or not all(i in below for i in range(first, last + 1)):
-                break
-            left, right = bounds[first][0], bounds[last][1]
-            miss = abs((left + right) / 2 - middle)
-            if miss <= 0.2 * (right - left) and (best is None or miss < best[0]):
-                best = (miss, first)
-    return best[1] if best else None
+def _group_spans(cells: list[_Cell], columns: list[list[float]]) -> dict[int, tuple[int, int]]:
+    """The columns each header cell spans, keyed by id(cell).
+
+    A grid header leaves no gaps, so a cell spans the columns beside it that have header cells
+    below it and none at its own height ("本年支出" over 小计/基本支出/项目支出). Where two cells
+    at one height ("收入", "支出") share such free columns, the split is where both sit best
+    over the middle of their columns."""
+
+    def columns_of(cell: _Cell) -> list[int]:
+        return _overlapping(cell, columns) or [_column_of(cell, columns)]
+
+    def middle_miss(cell: _Cell, first: int, last: int) -> float:
+        return abs((columns[first][0] + columns[last][1]) / 2 - (cell.left + cell.right) / 2)
+
+    spans: dict[int, tuple[int, int]] = {}
+    done: set[int] = set()
+    for cell in cells:
+        if id(cell) in done:
+            continue
+        level = sorted((c for c in cells if c.bottom < cell.top and c.top > cell.bottom), key=lambda c: c.left)
+        done.update(id(c) for c in level)
+        taken = {i for c in level for i in columns_of(c)}
+        below = {i for c in cells if c.top <= max(x.bottom for x in level) for i in columns_of(c)}
+        ranges = [[columns_of(c)[0], columns_of(c)[-1]] for c in level]
+        first = ranges[0][0]
+        while first > 0 and first - 1 in below and first - 1 not in taken:
+            first -= 1
+        ranges[0][0] = first
+        last = ranges[-1][1]
+        while last < len(columns) - 1 and last + 1 in below and last + 1 not in taken:
+            last += 1
+        ranges[-1][1] = last
+        for index in range(len(level) - 1):
+            left, right = ranges[index], ranges[index + 1]
+            gap = range(left[1], right[0])
+            if not all(i + 1 in below and i + 1 not in taken for i in gap[:-1]) or not gap:
+                continue
+            split = min(gap, key=lambda m: middle_miss(level[index], left[0], m)
+                        + middle_miss(level[index + 1], m + 1, right[1]))
+            left[1], right[0] = split, split + 1
+        for c, (start, end) in zip(level, ranges):
+            spans[id(c)] = (start, end)
+    return spans
 
 
 def _column_of(word: Word | _Cell, columns: list[list[float]]) -> int:
