@@ -174,7 +174,8 @@ class BorderlessReader:
             if line.kind != "boundary" and not far:
                 block.append(line)
                 continue
-            if any(c.decimal for c in block) and sum(c.kind == "anchor" for c in block) >= settings.min_rows:
+            rows = sum(c.kind == "anchor" and len(c.words) > 1 for c in block)
+            if any(c.decimal for c in block) and rows >= settings.min_rows:
                 region = self._table(block)
                 if region is not None:
                     regions.append(region)
@@ -198,7 +199,9 @@ class BorderlessReader:
             if line.kind != "text" or body[-1].bottom - line.top > settings.join_distance * size:
                 break
             body.append(line)
-        columns = _columns([w for line in body for w in line.words], settings.column_gap * size)
+        # dashes for "no value" are centred where amounts are right-aligned: they place no column
+        columns = _columns([w for line in body for w in line.words if w.text not in settings.empty_marks],
+                           settings.column_gap * size)
         rows = self._header_rows(header, columns) + self._body_rows(body, columns, size)
         lines = header + body
         top = max(line.top for line in lines)
