@@ -160,14 +160,16 @@ class BorderlessReader:
         """The borderless tables on a page, top to bottom."""
         settings = self.settings
         lines = text_lines(page_chars(page.get_textpage()), settings.line_tolerance, settings.word_gap)
+        previous = None
         for line in lines:
-            if settings.boundary.search(re.sub(r"\s+", "", line.text)):
+            if settings.boundary.search(re.sub(r"\s+", "", line.text)) or _wraps_preamble(previous, line):
                 line.kind = "boundary"
             elif anchors := [w for w, after in zip(line.words, line.words[1:] + [None]) if self.is_anchor(w, after)]:
                 line.kind = "anchor"
                 line.decimal = any(is_decimal_amount(word.text) for word in anchors)
             else:
                 line.kind = "text"
+            previous = line
         regions, block = [], []
         for line in lines + [TextLine([], 0.0, "boundary")]:
             far = block and line.words and block[-1].bottom - line.top > settings.block_gap * line.words[0].size
@@ -222,17 +224,24 @@ class BorderlessReader:
         _place_header_words([w for line in titles for w in line.words], columns)
         cells = _header_cells(titles)
         width = len(columns)
-        own: dict[int, list[Word]] = {}
-        levels: dict[float, list[str]] = {}
         spans = _group_spans(cells, columns)
+        groups = [cell for cell in cells if spans[id(cell)][0] < spans[id(cell)][1]]
+        levels: dict[float, list[str]] = {}  # centre of a row of group labels → its cells
+        for cell in groups:
+            level = next((c for c in levels if abs(c - _middle_y(cell)) < cell.size / 2), _middle_y(cell))
+            levels.setdefault(level, [""] * width)[spans[id(cell)][0]] += cell.text
+        own: dict[int, list[Word]] = {}
         for cell in cells:
-            first, last = spans[id(cell)]
-            if first == last:
-                own.setdefault(first, []).extend(cell.words)
+            if cell in groups:
+                continue
+            # a column's own cell as tall as a group row above the bottom one starts in that row,
+            # as a ruled table's cell spanning header rows does ("合计" beside 公务用车购置及运行维护费)
+            reached = [c for c in levels if c <= cell.top + cell.size / 2 and c > cell.bottom]
+            if reached:
+                levels[max(reached)][spans[id(cell)][0]] += cell.text
             else:
-                level = next((top for top in levels if abs(top - cell.top) < cell.size / 2), cell.top)
-                levels.setdefault(level, [""] * width)[first] += cell.text
-        rows = [levels[top] for top in sorted(levels, reverse=True)]
+                own.setdefault(spans[id(cell)][0], []).extend(cell.words)
+        rows = [levels[c] for c in sorted(levels, reverse=True)]
         if own:
             rows.append([_join(own.get(index, [])) for index in range(width)])
         for line in numbering:
@@ -275,6 +284,18 @@ class BorderlessReader:
                 cells.setdefault(_column_of(word, columns), []).append(word)
             out.append([_join(cells.get(index, [])) for index in range(len(columns))])
         return out
+
+
+def _middle_y(cell: _Cell) -> float:
+    return (cell.top + cell.bottom) / 2
+
+
+def _wraps_preamble(previous: TextLine | None, line: TextLine) -> bool:
+    """A single word right below a preamble line and aligned with it ("单位：万" / "元")."""
+    if previous is None or previous.kind != "boundary" or len(previous.words) != 1 or len(line.words) != 1:
+        return False
+    above, word = previous.words[0], line.words[0]
+    return 0 <= above.bottom - word.top < word.size and abs(above.left - word.left) < 0.2 * word.size
 
 
 def _overlapping(word: Word | _Cell, columns: list[list[float]]) -> list[int]:
