@@ -416,23 +416,26 @@ def _group_spans(cells: list[_Cell], columns: list[list[float]]) -> dict[int, tu
         done.update(id(c) for c in level)
         taken = {i for c in level for i in columns_of(c)}
         below = {i for c in cells if c.top <= max(x.bottom for x in level) for i in columns_of(c)}
+        free = below - taken
+        # only a cell with header cells under it can be a group label; the others stay put
+        spanning = [any(i in below for i in columns_of(c)) for c in level]
         ranges = [[columns_of(c)[0], columns_of(c)[-1]] for c in level]
-        first = ranges[0][0]
-        while first > 0 and first - 1 in below and first - 1 not in taken:
-            first -= 1
-        ranges[0][0] = first
-        last = ranges[-1][1]
-        while last < len(columns) - 1 and last + 1 in below and last + 1 not in taken:
-            last += 1
-        ranges[-1][1] = last
-        for index in range(len(level) - 1):
-            left, right = ranges[index], ranges[index + 1]
-            gap = range(left[1], right[0])
-            if not all(i + 1 in below and i + 1 not in taken for i in gap[:-1]) or not gap:
+        for index, (cell_range, can_span) in enumerate(zip(ranges, spanning)):
+            if not can_span:
                 continue
-            split = min(gap, key=lambda m: middle_miss(level[index], left[0], m)
-                        + middle_miss(level[index + 1], m + 1, right[1]))
-            left[1], right[0] = split, split + 1
+            left_stop = ranges[index - 1][1] if index else -1
+            right_stop = ranges[index + 1][0] if index + 1 < len(ranges) else len(columns)
+            while cell_range[0] - 1 > left_stop and cell_range[0] - 1 in free:
+                cell_range[0] -= 1
+            while cell_range[1] + 1 < right_stop and cell_range[1] + 1 in free:
+                cell_range[1] += 1
+        for index in range(len(level) - 1):  # two groups claiming the same free columns
+            left, right = ranges[index], ranges[index + 1]
+            if spanning[index] and spanning[index + 1] and left[1] + 1 == right[0]:
+                first, last = left[0], right[1]
+                split = min(range(first, last), key=lambda m: middle_miss(level[index], first, m)
+                            + middle_miss(level[index + 1], m + 1, last))
+                left[1], right[0] = split, split + 1
         for c, (start, end) in zip(level, ranges):
             spans[id(c)] = (start, end)
     return spans
