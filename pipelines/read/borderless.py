@@ -43,7 +43,7 @@ class BorderlessSettings:
     block_gap: float  # a vertical gap wider than this × font size ends a table
     max_header_lines: int
     header_gap: float  # a header line at most this × font size above the next table line
-    min_rows: int  # lines with an amount before a block of lines counts as a table
+    min_numbers: int  # numbers (one with decimals at least) on lines holding more before a block is a table
     empty_marks: frozenset[str]
     boundary: re.Pattern  # lines that are never table rows (preambles, notes)
     row_start: re.Pattern  # a text line that opens a row of its own
@@ -54,7 +54,7 @@ class BorderlessSettings:
         raw = load_yaml("pdf_reader.yaml")["borderless"]
         return cls(
             raw["word_gap"], raw["line_tolerance"], raw["column_gap"], raw["join_distance"], raw["block_gap"],
-            raw["max_header_lines"], raw["header_gap"], raw["min_rows"], frozenset(raw["empty_marks"]),
+            raw["max_header_lines"], raw["header_gap"], raw["min_numbers"], frozenset(raw["empty_marks"]),
             re.compile("|".join(raw["boundary_patterns"])), re.compile("|".join(raw["row_start_patterns"])),
             re.compile(raw["unit_after_pattern"]),
         )
@@ -80,6 +80,7 @@ class TextLine:
     center: float
     kind: str = ""  # boundary | anchor | text, set by the table finder
     decimal: bool = False
+    anchors: int = 0  # number words standing alone
 
     @property
     def top(self) -> float:
@@ -167,6 +168,7 @@ class BorderlessReader:
             elif anchors := [w for w, after in zip(line.words, line.words[1:] + [None]) if self.is_anchor(w, after)]:
                 line.kind = "anchor"
                 line.decimal = any(is_decimal_amount(word.text) for word in anchors)
+                line.anchors = len(anchors)
             else:
                 line.kind = "text"
             previous = line
@@ -176,8 +178,8 @@ class BorderlessReader:
             if line.kind != "boundary" and not far:
                 block.append(line)
                 continue
-            rows = sum(c.kind == "anchor" and len(c.words) > 1 for c in block)
-            if any(c.decimal for c in block) and rows >= settings.min_rows:
+            numbers = sum(c.anchors for c in block if len(c.words) > 1)
+            if any(c.decimal for c in block) and numbers >= settings.min_numbers:
                 region = self._table(block)
                 if region is not None:
                     regions.append(region)
