@@ -254,30 +254,28 @@ class BorderlessReader:
         return rows
 
     def _body_rows(self, body: list[TextLine], columns: list[list[float]], size: float) -> list[list[str]]:
-        """Numbered lines are rows; a text line (a wrapped label) joins the nearest of them.
+        """Numbered lines are rows; the text lines between two of them (labels wrapped in their
+        cells) are shared out.
 
-        A text line that opens a row ("其中：", "（一）…", a code) joins only the numbered line
-        below it whose cells in its columns are empty or continue a label (a label centred on
-        its row wraps above and below the numbers); otherwise it is a row of its own."""
-        settings = self.settings
-        reach = settings.join_distance * size
-        rows = [_Row(line.center, list(line.words)) for line in body if line.kind == "anchor"]
-        for line in body:
-            if line.kind == "anchor":
+        A text line that opens a row ("其中：", "（一）…", a code) starts a label that runs until
+        the next such line; the last one joins the numbered line below it when that line's label
+        cells are empty or continue a label (a label centred on its row wraps above and below the
+        numbers), the others are rows of their own. Lines before the first of them continue the
+        row above. Without such a line each text line joins the nearer numbered line. A line
+        further than `join_distance` from the line it would join through stays a row of its own."""
+        reach = self.settings.join_distance * size
+        rows: list[_Row] = []
+        pending: list[TextLine] = []
+        for line in body + [None]:
+            if line is not None and line.kind != "anchor":
+                pending.append(line)
                 continue
-            if settings.row_start.match(line.words[0].text):
-                wanted = {_column_of(word, columns) for word in line.words}
-                below = [row for row in rows if 0 < line.center - row.center <= reach and not any(
-                    _column_of(w, columns) in wanted and settings.row_start.match(w.text) for w in row.words)]
-                target = max(below, key=lambda row: row.center, default=None)
-            else:
-                near = [row for row in rows if abs(row.center - line.center) <= reach]
-                target = min(near, key=lambda row: (abs(row.center - line.center), row.center < line.center),
-                             default=None)
-            if target is None:
-                rows.append(_Row(line.center, list(line.words)))
-            else:
-                target.words.extend(line.words)
+            above = rows[-1] if rows else None
+            below = _Row(line.center, list(line.words)) if line is not None else None
+            self._share(pending, above, below, rows, columns, reach)
+            if below is not None:
+                rows.append(below)
+            pending = []
         rows.sort(key=lambda row: -row.center)
         out = []
         for row in rows:
@@ -286,6 +284,47 @@ class BorderlessReader:
                 cells.setdefault(_column_of(word, columns), []).append(word)
             out.append([_join(cells.get(index, [])) for index in range(len(columns))])
         return out
+
+    def _share(self, lines: list[TextLine], above: _Row | None, below: _Row | None, rows: list[_Row],
+               columns: list[list[float]], reach: float) -> None:
+        """Give the text lines between two numbered rows to them, or make rows of their own."""
+        if not lines:
+            return
+        starts = [i for i, line in enumerate(lines) if self.settings.row_start.match(line.words[0].text)]
+        if starts:
+            head, labels = lines[:starts[0]], [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
+        else:  # each line to the nearer row; ties to the row above
+            if below is None:
+                split = len(lines)
+            elif above is None:
+                split = 0
+            else:
+                split = sum(1 for line in lines if above.center - line.center <= line.center - below.center)
+            head, labels = lines[:split], [lines[split:]] if split < len(lines) else []
+        _attach_chain(head, above, rows, reach, upward=True)
+        for index, label in enumerate(labels):
+            last = index == len(labels) - 1
+            wanted = {_column_of(word, columns) for line in label for word in line.words}
+            fits = below is not None and not any(
+                _column_of(w, columns) in wanted and self.settings.row_start.match(w.text) for w in below.words)
+            if last and fits:
+                _attach_chain(label, below, rows, reach, upward=False)
+            else:
+                rows.append(_Row(label[0].center, [w for line in label for w in line.words]))
+
+
+def _attach_chain(lines: list[TextLine], row: _Row | None, rows: list[_Row], reach: float, upward: bool) -> bool:
+    """Join lines to a row when each is within reach of the next one towards it; otherwise the
+    lines become one row of their own. True when they joined the row."""
+    if not lines:
+        return True
+    centres = [line.center for line in lines]
+    chain = ([row.center] + centres) if (row is not None and upward) else (centres + ([row.center] if row else []))
+    if row is not None and all(abs(a - b) <= reach for a, b in zip(chain, chain[1:])):
+        row.words.extend(w for line in lines for w in line.words)
+        return True
+    rows.append(_Row(lines[0].center, [w for line in lines for w in line.words]))
+    return False
 
 
 def _middle_y(cell: _Cell) -> float:
