@@ -130,14 +130,26 @@ def test_a_pdf_loads_with_its_engine_and_table_quality_in_the_warehouse(printed,
     assert quality == [("camelot-lattice", 1.0)]
 
 
-def test_a_pdf_without_ruling_lines_is_read_from_word_positions(reports, tmp_path):
+# Facts each borderless rendering must load (measured 2026-11-23, README "Source formats"): three
+# samples in full; the 2025 budget's 13-column 三公 table, whose header wraps character by
+# character in its narrow columns, is the one table left (87 of its facts not loaded, none wrong).
+UNRULED_FLOOR = {"baotou_final": 166, "haidong_final": 211, "chaoyang_final": 206, "baotou_budget": 262}
+
+
+@pytest.fixture(scope="module")
+def unruled(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("unruled")
+    return {name: render_pdf(render_html(path.read_text(encoding="utf-8"), ruled=False), out / f"{path.stem}.pdf")
+            for name, path in SAMPLES.items()}
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_a_pdf_without_ruling_lines_is_read_from_word_positions(name, reports, unruled):
     # Borderless tables are rebuilt from pdfium's words (pipelines/read/borderless.py); camelot
-    # stream read 170/211 of haidong. Every fact must be one of the text's, with the engine recorded.
-    pdf = render_pdf(render_html(SAMPLES["haidong_final"].read_text(encoding="utf-8"), ruled=False),
-                     tmp_path / "haidong.unruled.pdf")
-    report = extract_report(pdf)
-    expected, got = fact_keys(reports["haidong_final"]), fact_keys(report)
-    assert sum((expected & got).values()) >= 207
+    # stream read 48-86 % of these. No fact may be invented, and each records its engine.
+    report = extract_report(unruled[name])
+    expected, got = fact_keys(reports[name]), fact_keys(report)
+    assert sum((expected & got).values()) >= UNRULED_FLOOR[name], f"missing: {list(expected - got)[:5]}"
     assert not (got - expected), f"invented: {list(got - expected)[:5]}"
     assert {f.extraction for f in report.facts} == {"pdfium-words"}
-    assert report.meta == reports["haidong_final"].meta
+    assert report.meta == reports[name].meta
