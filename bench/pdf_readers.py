@@ -60,13 +60,13 @@ def camelot_rows(pdf: Path, **options) -> Counter:
     return Counter(_row(row) for table in tables for row in table.data)
 
 
-def pdfplumber_rows(pdf: Path) -> Counter:
+def pdfplumber_rows(pdf: Path, settings: dict | None = None) -> Counter:
     import pdfplumber
 
     rows: Counter = Counter()
     with pdfplumber.open(pdf) as document:
         for page in document.pages:
-            for table in page.extract_tables():
+            for table in page.extract_tables(settings or {}):
                 rows.update(_row(row) for row in table)
     return rows
 
@@ -93,11 +93,20 @@ def page_count(pdf: Path) -> int:
 
 
 ENGINES = {
-    "ours (camelot vector lattice + pdfium prose)": ours_rows,
+    "ours (camelot vector lattice | pdfium words + prose)": ours_rows,
     "camelot lattice as-is": lambda pdf: camelot_rows(pdf, flavor="lattice"),
     "camelot lattice tuned (vector, split_text)": lambda pdf: camelot_rows(pdf, flavor="lattice", engine="vector",
                                                                             split_text=True),
     "pdfplumber extract_tables()": pdfplumber_rows,
+}
+# Borderless pages: the engines meant for them (camelot stream was our reader's before pdfium words).
+UNRULED_ENGINES = {
+    "ours (camelot vector lattice | pdfium words + prose)": ours_rows,
+    "camelot stream as-is": lambda pdf: camelot_rows(pdf, flavor="stream"),
+    "camelot stream tuned (split_text, row_tol 10)": lambda pdf: camelot_rows(pdf, flavor="stream", split_text=True,
+                                                                               row_tol=10),
+    "pdfplumber extract_tables(text strategy)": lambda pdf: pdfplumber_rows(
+        pdf, {"vertical_strategy": "text", "horizontal_strategy": "text"}),
 }
 
 
@@ -129,7 +138,7 @@ def main() -> None:
               f"{pages} pages")
         truth = {pdf: truth_rows(text) for text, pdf in pdfs}
         results = {}
-        for name, engine in ENGINES.items():
+        for name, engine in (UNRULED_ENGINES if args.variant == "unruled" else ENGINES).items():
             if args.skip_asis and "as-is" in name:
                 continue
             started = time.perf_counter()

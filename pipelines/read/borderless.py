@@ -17,6 +17,7 @@ reference/pdf_reader.yaml.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from dataclasses import dataclass, field
 from statistics import median
@@ -30,6 +31,7 @@ from pipelines.read.pages import Region
 from pipelines.reference import load_yaml
 
 ENGINE = "pdfium-words"
+_CENTRED = 0.8  # a wrapped label above its numbers ends less than this × the body's row pitch above them
 _ALIGNED = 0.2  # two header lines whose centres (or left edges) differ less × font size are one cell
 _BLANKS = {0x20, 0x3000, 0x0D, 0x0A, 0xA0, 0x09}
 
@@ -101,18 +103,38 @@ class _Row:
     words: list[Word] = field(default_factory=list)
 
 
-def page_chars(textpage: pdfium.PdfTextPage) -> list[Word]:
-    """Every printed character with its loose box (pdfium's generated spaces and breaks dropped)."""
+def page_chars(page: pdfium.PdfPage) -> list[Word]:
+    """Every printed character of an upright page (pdfium's generated spaces and breaks dropped;
+    pipelines.read.pdf turns pages shown through /Rotate upright first).
+
+    A character's box spans its advance (pdfium's loose box; its tight box where pdfium returns a
+    loose box elsewhere, as it does for some glyphs) and the em box around its
+    baseline, the em being the font size scaled by the text matrix (printers draw "12 pt" at 9).
+    Loose boxes are not used vertically: pdfium makes some glyphs' ("一") a sliver."""
+    textpage = page.get_textpage()
     raw = textpage.raw
-    box = pdfium_c.FS_RECTF()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    matrix = pdfium_c.FS_MATRIX()
+    loose = pdfium_c.FS_RECTF()
     chars = []
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         if code in _BLANKS or pdfium_c.FPDFText_IsGenerated(raw, index):
             continue
-        pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(box))
-        # the box height, not FPDFText_GetFontSize: printers scale text by its matrix ("12 pt" drawn at 8)
-        chars.append(Word(chr(code), box.left, box.right, box.bottom, box.top, box.top - box.bottom))
+        pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
+        pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y)
+        size = pdfium_c.FPDFText_GetFontSize(raw, index)
+        if pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+            size *= math.hypot(matrix.c, matrix.d)
+        xs = [left.value, right.value]
+        pdfium_c.FPDFText_GetLooseCharBox(raw, index, loose)
+        if loose.left <= sum(xs) / 2 <= loose.right:  # the advance box, unless pdfium got it wrong
+            xs = [loose.left, loose.right]
+        baseline = y.value
+        if size <= 0:
+            size = abs(top.value - bottom.value) or 1.0
+        chars.append(Word(chr(code), min(xs), max(xs), baseline - 0.12 * size, baseline + 0.88 * size, size))
     return chars
 
 
@@ -160,7 +182,7 @@ class BorderlessReader:
     def tables(self, page: pdfium.PdfPage) -> list[Region]:
         """The borderless tables on a page, top to bottom."""
         settings = self.settings
-        lines = text_lines(page_chars(page.get_textpage()), settings.line_tolerance, settings.word_gap)
+        lines = text_lines(page_chars(page), settings.line_tolerance, settings.word_gap)
         previous = None
         for line in lines:
             if settings.boundary.search(re.sub(r"\s+", "", line.text)) or _wraps_preamble(previous, line):
@@ -259,11 +281,15 @@ class BorderlessReader:
 
         A text line that opens a row ("其中：", "（一）…", a code) starts a label that runs until
         the next such line; the last one joins the numbered line below it when that line's label
-        cells are empty or continue a label (a label centred on its row wraps above and below the
-        numbers), the others are rows of their own. Lines before the first of them continue the
+        cells are empty or continue a label and the label ends closer to it than the body's usual
+        row pitch (a label centred on its row wraps above and below the numbers); the others are
+        rows of their own. Lines before the first of them continue the
         row above. Without such a line each text line joins the nearer numbered line. A line
         further than `join_distance` from the line it would join through stays a row of its own."""
         reach = self.settings.join_distance * size
+        starts = [line for line in body if line.kind == "anchor" or self.settings.row_start.match(line.words[0].text)]
+        gaps = [a.center - b.center for a, b in zip(starts, starts[1:])]
+        pitch = median(gaps) if gaps else reach  # the usual distance between the first lines of two rows
         rows: list[_Row] = []
         pending: list[TextLine] = []
         for line in body + [None]:
@@ -272,7 +298,7 @@ class BorderlessReader:
                 continue
             above = rows[-1] if rows else None
             below = _Row(line.center, list(line.words)) if line is not None else None
-            self._share(pending, above, below, rows, columns, reach)
+            self._share(pending, above, below, rows, columns, reach, pitch)
             if below is not None:
                 rows.append(below)
             pending = []
@@ -286,7 +312,7 @@ class BorderlessReader:
         return out
 
     def _share(self, lines: list[TextLine], above: _Row | None, below: _Row | None, rows: list[_Row],
-               columns: list[list[float]], reach: float) -> None:
+               columns: list[list[float]], reach: float, pitch: float) -> None:
         """Give the text lines between two numbered rows to them, or make rows of their own."""
         if not lines:
             return
@@ -307,7 +333,9 @@ class BorderlessReader:
             wanted = {_column_of(word, columns) for line in label for word in line.words}
             fits = below is not None and not any(
                 _column_of(w, columns) in wanted and self.settings.row_start.match(w.text) for w in below.words)
-            if last and fits:
+            # a label centred on the numbers below it ends closer to them than a row's pitch
+            close = below is not None and label[-1].center - below.center < _CENTRED * pitch
+            if last and fits and close:
                 _attach_chain(label, below, rows, reach, upward=False)
             else:
                 rows.append(_Row(label[0].center, [w for line in label for w in line.words]))

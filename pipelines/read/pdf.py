@@ -14,6 +14,7 @@ header rows dropped. Every line records the engine that produced it.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import warnings
@@ -64,14 +65,44 @@ def open_pdf(path: str, data: bytes) -> pdfium.PdfDocument:
 
 
 def _count_paths(page: pdfium.PdfPage, enough: int) -> int:
-    """Path objects (rules, cell borders) on a page, counted up to `enough` through the raw API."""
+    """Path objects (rules, cell borders) on a page, inside forms too, counted up to `enough`
+    through the raw API."""
     found = 0
-    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, index)) == pdfium_c.FPDF_PAGEOBJ_PATH:
-            found += 1
-            if found >= enough:
-                break
+    stack = [(pdfium_c.FPDFPage_CountObjects(page.raw), lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i))]
+    while stack and found < enough:
+        count, get = stack.pop()
+        for index in range(count):
+            obj = get(index)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                found += 1
+                if found >= enough:
+                    break
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
+                              lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i)))
     return found
+
+
+def upright(document: pdfium.PdfDocument) -> pdfium.PdfDocument | None:
+    """A copy whose pages shown through /Rotate (content drawn turned, as some publishers store
+    landscape tables) are redrawn upright, or None when every page already is: camelot, pdfium's
+    text and OCR then read such a page as a person sees it. Each turned page becomes a form
+    XObject of itself (pdfium applies /Rotate when it makes one) on a page of the shown size; its
+    content is not regenerated (pdfium cannot regenerate every embedded font's text)."""
+    turned = [index for index in range(len(document)) if document[index].get_rotation() % 360]
+    if not turned:
+        return None
+    copy = pdfium.PdfDocument.new()
+    for index in range(len(document)):
+        if index not in turned:
+            copy.import_pages(document, [index])
+            continue
+        width, height = document[index].get_size()  # as shown
+        shown = copy.new_page(width, height)
+        shown.insert_obj(document.page_as_xobject(index, copy).as_pageobject())
+        shown.gen_content()
+    return copy
 
 
 def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings,
@@ -146,6 +177,12 @@ def read_pdf_pages(path: str, data: bytes, *, ocr_engine: str = "tesseract") -> 
     """Every page of a PDF as ordered regions (tables and prose), OCR'ing scanned pages."""
     settings = PdfSettings.load()
     document = open_pdf(path, data)
+    turned = upright(document)
+    if turned is not None:  # camelot reads the bytes: hand it the upright pages
+        document.close()
+        buffer = io.BytesIO()
+        turned.save(buffer)
+        document, data = turned, buffer.getvalue()
     try:
         kinds, tables = classify_pages(document, settings)
         scanned = [kind for kind in kinds if kind.kind == "scanned"]

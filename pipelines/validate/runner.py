@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipelines.validate.comparisons import compute_comparisons
 from pipelines.validate.rules import RULES_SQL
-from pipelines.validate.suites import suite_runner
+from pipelines.validate.suites import missing_required_sql, suite_runner
 
 CORE_TABLES = (("summary", "fiscal_summary"), ("expenditure", "gpb_expenditure", "gpb_basic_expenditure"))
 
@@ -108,12 +108,13 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
                           **outcome.statistics}
         failed |= outcome.failed_rows
     rows += _finding_rows(comparisons, frozenset(failed))
-    facts = con.execute(f"select {', '.join(SCHEMA_COLUMNS)} from _facts").df()
+    facts = con.execute(f"select {', '.join(SCHEMA_COLUMNS)}, {missing_required_sql()} from _facts").df()
     outcome = runner.run("schema", facts)
     suites["schema"] = {"success": outcome.success, "rows": len(facts), "failed": list(outcome.failed_expectations),
                         **outcome.statistics}
     rows += _frame_findings(facts, outcome.failed_rows, "SC01", "error",
-                            lambda r: f"fact breaks the schema suite ({', '.join(outcome.failed_expectations)})")
+                            lambda r: f"fact breaks the schema suite ({', '.join(outcome.failed_expectations)})"
+                            + (f"; missing {r['missing_required']}" if isinstance(r["missing_required"], str) else ""))
     codes = con.execute((RULES_SQL / "codes.sql").read_text(encoding="utf-8")).df()
     codes_outcome = runner.run("codes", codes)
     suites["codes"] = {"success": codes_outcome.success, "codes": len(codes), **codes_outcome.statistics}

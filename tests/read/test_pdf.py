@@ -153,3 +153,24 @@ def test_a_pdf_without_ruling_lines_is_read_from_word_positions(name, reports, u
     assert not (got - expected), f"invented: {list(got - expected)[:5]}"
     assert {f.extraction for f in report.facts} == {"pdfium-words"}
     assert report.meta == reports[name].meta
+
+
+@pytest.mark.parametrize("variant", ["ruled", "unruled"])
+def test_pages_stored_turned_and_shown_through_rotate_are_read_upright(variant, reports, printed, unruled, tmp_path):
+    # Some publishers store a landscape table as a portrait page with its content drawn turned and
+    # /Rotate 90: in page space its text runs bottom to top. haidong prints 18 of 32 pages landscape.
+    from tools.render.pdf import turn_landscape_pages
+
+    source = (printed if variant == "ruled" else unruled)["haidong_final"]
+    turned = turn_landscape_pages(source, tmp_path / "turned.pdf")
+    document = pdfium.PdfDocument(str(turned))
+    try:
+        assert sum(document[i].get_rotation() == 90 for i in range(len(document))) >= 10
+    finally:
+        document.close()
+    report = extract_report(turned)
+    expected, got = fact_keys(reports["haidong_final"]), fact_keys(report)
+    assert got == expected
+    assert {f.extraction for f in report.facts} == {"camelot-lattice" if variant == "ruled" else "pdfium-words"}
+    pages = {(f.table_kind, f.amount): f.source_page for f in extract_report(source).facts}
+    assert {(f.table_kind, f.amount): f.source_page for f in report.facts} == pages

@@ -21,6 +21,32 @@ def test_committed_suites_match_the_rules():
         assert load_suite(name) == suite, f"expectations/{name}.json is stale: run write_suites()"
 
 
+def test_schema_suite_names_the_facts_that_break_it(tmp_path):
+    # fact_amount's NOT NULL keeps nulls out of the warehouse, so the suite is run on loaded facts
+    # with two broken on purpose: an unknown measure (the DDL cannot know the vocabulary) and a
+    # missing source_text (as a reader bug that bypassed the DDL would leave it)
+    import duckdb
+
+    from pipelines.validate.runner import SCHEMA_COLUMNS
+    from pipelines.validate.suites import missing_required_sql, suite_runner
+
+    con = connect(tmp_path / "w.duckdb")
+    ingest_file(con, SAMPLES["haidong_final"])
+    facts = con.execute("select * from fact_amount").df()
+    con.close()
+    facts.loc[3, "measure"] = "bogus_measure"
+    facts.loc[7, "source_text"] = None
+    memory = duckdb.connect()
+    memory.register("fact_frame", facts)
+    frame = memory.execute(f"select {', '.join(SCHEMA_COLUMNS)}, {missing_required_sql()} from fact_frame").df()
+    outcome = suite_runner().run("schema", frame)
+    assert not outcome.success
+    assert outcome.failed_rows == {3, 7}
+    assert set(outcome.failed_expectations) == {"expect_column_values_to_be_null(missing_required)",
+                                                "expect_column_values_to_be_in_set(measure)"}
+    assert frame.loc[7, "missing_required"] == "source_text"
+
+
 def test_rounding_differences_are_listed_as_info_not_warnings(warehouse):
     # 朝阳 01 八、社会保障和就业支出 1,968.10 vs 03 208 本年支出合计 1,968.11: within 尾数误差 (±0.01)
     con = connect(warehouse)

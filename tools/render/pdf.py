@@ -51,3 +51,33 @@ def rasterise_pdf(pdf: Path, out: Path, dpi: int = 150) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
     return out
+
+
+def turn_landscape_pages(pdf: Path, out: Path) -> Path:
+    """A copy of pdf whose landscape pages are stored as some publishers do: a portrait page whose
+    content is drawn turned a quarter left, shown upright by the page's /Rotate 90. Text
+    extracted in page space then runs bottom to top; a reader must apply /Rotate to read it.
+    (The turned content is the original page as a form XObject: pdfium cannot regenerate the
+    text of Chromium's embedded fonts.)"""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(str(pdf))
+    target = pdfium.PdfDocument.new()
+    try:
+        for index in range(len(source)):
+            width, height = source[index].get_size()
+            if width <= height:
+                target.import_pages(source, [index])
+                continue
+            form = source.page_as_xobject(index, target).as_pageobject()
+            form.transform(pdfium.PdfMatrix(0, 1, -1, 0, height, 0))  # a quarter left, on a portrait page
+            page = target.new_page(height, width)
+            page.insert_obj(form)
+            page.gen_content()
+            page.set_rotation(90)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        target.save(str(out))
+    finally:
+        target.close()
+        source.close()
+    return out
