@@ -9,7 +9,9 @@ from pipelines.model import Fact, Finding, Line, LocatedTable, ReportMeta
 from pipelines.normalize.amounts import TO_WAN_YUAN, parse_amount
 from pipelines.textnorm import compact
 
-_OCR_MONEY = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}$")
+# OCR'd money: with decimals, or a single digit ("2" for 2 万元: a lost decimal point always leaves
+# two digits or more, "8.5" → "85", "17.23" → "1723")
+_OCR_MONEY = re.compile(r"^-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}|\d)$")
 
 
 def raw_cell(line: Line, index: int) -> str:
@@ -49,7 +51,8 @@ class FactBuilder:
         if printed is None:
             return
         if uom != "count" and line.engine.startswith("ocr") and not _OCR_MONEY.match(compact(cell(line, index))):
-            # Reports print money with decimals ("17.23", "8.5"); an OCR'd "1723" for 17.23 lost its point.
+            # Reports print money with decimals ("17.23", "8.5"); an OCR'd "1723" for 17.23 lost its point
+            # (a single digit cannot have lost one).
             self.finding("ocr_unreadable", "error", f"OCR read {cell(line, index)!r} where money is printed with "
                          "decimals; not loaded", line, label, observed=cell(line, index))
             return

@@ -31,6 +31,8 @@ _RULE_NOISE = "|丨“”\"'‘’_-—"  # what the remains of an erased rule r
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z.,%()\-]")
+_COLON_POINT = re.compile(r"(?<=\d)[:：](?=\d{1,2}$)")  # "17:23": a decimal point read as a colon
+_LATIN_ONLY = re.compile(r"^[A-Za-z]{1,8}$")
 
 
 @lru_cache(maxsize=1)
@@ -164,13 +166,24 @@ def read_cells(canvas: np.ndarray, placed: list, config: dict) -> dict[tuple, st
     digits = _by_cell(read_words(canvas, config["digits_language"], config["psm"],
                                  f"-c tessedit_char_whitelist={config['digits']}"), placed)
     cells = {}
-    for key, *_ in placed:
+    for key, x0, y0, x1, y1 in placed:
         label = "".join(text for _, text in _prose_lines(labels.get(key, []))).strip(_RULE_NOISE)
         number_words = digits.get(key, [])
         number = "".join(text for _, text in _prose_lines(number_words))
         confident = bool(number_words) and min(w["conf"] for w in number_words) >= config["digits_confidence"]
-        if _NUMBER.match(number) and (not _CJK.search(label) or (len(label) <= 3 and confident)):
+        decimal_label = _COLON_POINT.sub(".", label)
+        if not confident and "." not in number and "." in decimal_label and _NUMBER.match(decimal_label):
+            # the digits model, unsure, read the decimal point as a digit ("17323"); chi_sim saw a
+            # point or a colon ("17:23")
+            cells[key] = decimal_label
+        elif _NUMBER.match(number) and (not _CJK.search(label) or (len(label) <= 3 and confident)):
             cells[key] = number
+        elif _LATIN_ONLY.match(label):
+            # chi_sim+eng turns a short Chinese label into Latin letters ("合计" → "ait"); the
+            # cell is read again, on its own, by the Chinese model alone
+            again = "".join(w["text"] for w in read_words(canvas[y0:y1, x0:x1], config["cjk_language"],
+                                                            config["cell_psm"]))
+            cells[key] = again if _CJK.search(again) else label
         elif label:
             cells[key] = label
     return cells
