@@ -17,6 +17,7 @@ reference/pdf_reader.yaml.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -288,7 +289,7 @@ class BorderlessReader:
         further than `join_distance` from the line it would join through stays a row of its own."""
         reach = self.settings.join_distance * size
         starts = [line for line in body if line.kind == "anchor" or self.settings.row_start.match(line.words[0].text)]
-        gaps = [a.center - b.center for a, b in zip(starts, starts[1:])]
+        gaps = [a.center - b.center for a, b in itertools.pairwise(starts)]
         pitch = median(gaps) if gaps else reach  # the usual distance between the first lines of two rows
         rows: list[_Row] = []
         pending: list[TextLine] = []
@@ -348,7 +349,7 @@ def _attach_chain(lines: list[TextLine], row: _Row | None, rows: list[_Row], rea
         return True
     centres = [line.center for line in lines]
     chain = ([row.center] + centres) if (row is not None and upward) else (centres + ([row.center] if row else []))
-    if row is not None and all(abs(a - b) <= reach for a, b in zip(chain, chain[1:])):
+    if row is not None and all(abs(a - b) <= reach for a, b in itertools.pairwise(chain)):
         row.words.extend(w for line in lines for w in line.words)
         return True
     rows.append(_Row(lines[0].center, [w for line in lines for w in line.words]))
@@ -386,7 +387,7 @@ def _place_header_words(words: list[Word], columns: list[list[float]]) -> None:
             continue
         if not over:
             middle = (word.left + word.right) / 2
-            bounds = _cell_bounds(columns, [])
+            bounds = _cell_bounds(columns)
             home = next((i for i, (left, right) in enumerate(bounds) if left <= middle <= right), None)
             beside = home is None or any(w.bottom < word.top and w.top > word.bottom for w in taken.get(id(columns[home]), []))
             far = home is not None and max(columns[home][0] - word.right, word.left - columns[home][1]) > max(
@@ -402,12 +403,10 @@ def _place_header_words(words: list[Word], columns: list[list[float]]) -> None:
         taken.setdefault(id(column), []).append(word)
 
 
-def _cell_bounds(columns: list[list[float]], words: list) -> list[tuple[float, float]]:
+def _cell_bounds(columns: list[list[float]]) -> list[tuple[float, float]]:
     """Each column's cell edges, estimated halfway across the gaps between columns."""
-    left = min([columns[0][0]] + [w.left for w in words]) if words else float("-inf")
-    right = max([columns[-1][1]] + [w.right for w in words]) if words else float("inf")
-    edges = [left] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [right]
-    return list(zip(edges, edges[1:]))
+    edges = [float("-inf")] + [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(columns)] + [float("inf")]
+    return list(itertools.pairwise(edges))
 
 
 @dataclass
