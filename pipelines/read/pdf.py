@@ -6,7 +6,8 @@ ruling lines is read by camelot's lattice parser on those vector lines (``engine
 ``split_text=True``: no rendering, and a number is never joined with its neighbour's text); on a
 page without rulings, borderless tables are rebuilt from pdfium's word positions
 (pipelines.read.borderless: camelot's stream/network parsers split labels that wrap inside a cell
-into two columns and pull titles into tables, 48–86 % of the facts on the samples). Text outside the
+into two columns and pull titles into tables, 48–86 % of the facts on the samples); the same
+reader stands in on a ruled page where camelot finds no table or only "(cid:N)" glyphs. Text outside the
 table areas is prose, read by pdfium in horizontal bands so that titles, units and narrative
 keep their place between the tables. A table that continues on the next page has its repeated
 header rows dropped. Every line records the engine that produced it.
@@ -29,6 +30,9 @@ from pipelines.model import Line
 from pipelines.read.borderless import BorderlessReader
 from pipelines.read.pages import PageContent, Region, lines_from_pages
 from pipelines.reference import load_yaml
+
+
+_CID = re.compile(r"\(cid:\d+\)")  # pdfminer's name for a glyph it cannot map to a character
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,12 @@ def read_pdf_pages(path: str, data: bytes, *, ocr_engine: str = "tesseract") -> 
             from pipelines.read.ocr import ocr_pages  # only scans need Tesseract
 
             ocr_by_page = {page.number: page for page in ocr_pages(path, document, scanned)}
-        tables.update(camelot_tables(data, [k.number for k in kinds if k.kind == "ruled"], settings.lattice))
+        ruled = [k.number for k in kinds if k.kind == "ruled"]
+        tables.update(camelot_tables(data, ruled, settings.lattice))
+        for number in ruled:  # camelot found no table, or one of undecodable glyphs: read the words
+            if not tables.get(number) or any(_CID.search(c) for r in tables[number] for row in r.rows for c in row):
+                if found := BorderlessReader().tables(document[number - 1]):
+                    tables[number] = found
         pages = []
         for kind in kinds:
             if kind.number in ocr_by_page:

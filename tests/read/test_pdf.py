@@ -174,3 +174,23 @@ def test_pages_stored_turned_and_shown_through_rotate_are_read_upright(variant, 
     assert {f.extraction for f in report.facts} == {"camelot-lattice" if variant == "ruled" else "pdfium-words"}
     pages = {(f.table_kind, f.amount): f.source_page for f in extract_report(source).facts}
     assert {(f.table_kind, f.amount): f.source_page for f in report.facts} == pages
+
+
+def test_a_ruled_page_camelot_misses_is_read_from_its_words(reports, printed, monkeypatch):
+    # camelot returning nothing (or "(cid:N)" glyphs) for a ruled page: the borderless reader
+    # stands in and the facts say so. Here camelot is made to miss the 收入决算表 (公开02表, page 4).
+    import pipelines.read.pdf as pdf_reader
+
+    real = pdf_reader.camelot_tables
+
+    def missing_page_4(source, pages, options):
+        found = real(source, pages, options)
+        found.pop(4, None)
+        return found
+
+    monkeypatch.setattr(pdf_reader, "camelot_tables", missing_page_4)
+    report = extract_report(printed["haidong_final"])
+    assert fact_keys(report) == fact_keys(reports["haidong_final"])
+    engines = {f.extraction for f in report.facts if f.table_kind == "income"}
+    assert engines == {"pdfium-words"}
+    assert {f.extraction for f in report.facts if f.table_kind != "income"} == {"camelot-lattice"}
