@@ -1,45 +1,72 @@
 -- v_yoy: year-over-year change per unit, stage, table, code and measure (万元), with a flag when
 -- the two years are not comparable (the code was printed under different names, or is new/gone).
 -- The rows are those of a full outer join of each year's facts with the year before's on the key
--- (unit, region, stage, scope, table, codes, item, measure), computed as one GROUP BY over the facts
--- taken twice (as of their year, and as the prior figure of the year after), so that a filter on any
--- key column or on year reaches the fact scans; a key printed more than once gives every pair.
+-- (unit, region, stage, scope, table, codes, item, measure), kept when the unit printed anything in
+-- both years (same stage and scope); a key printed more than once gives every pair.
+--
+-- The shape is for speed at 10 M facts (bench/query_latency.py; same rows as the plain formulation:
+-- tests/serve/test_view_rewrites.py). Every CTE is used once, so DuckDB does not merge two copies of
+-- one scan into a shared one (which applies the outer filters after the scan instead of in it), and
+-- a filter on year or on any key column reaches the fact scan:
+--   * one GROUP BY over the facts, each taken as the figure of its year and as the prior figure of
+--     the year after — the doubling is done on the documents, so a filter on year becomes a filter
+--     on documents and the facts are read once;
+--   * "both years loaded" needs the unit's other facts only for keys printed in one year: a key
+--     printed in both proves both unit-years. Those rows are matched to a placeholder row (scope '')
+--     per unit, the others to the unit's facts of the other year, in one semi join whose key columns
+--     are columns of fact_amount (plus one row value), so the join's runtime filter reaches the
+--     scan: with no one-sided rows it is scope = '' and skips every row group; for one unit it is
+--     unit_id = …;
+--   * the names (labels) are aggregated per code and year after the filter on year reached them
+--     (the prior year's through next_year), not over all years first.
 create or replace view v_yoy as
-with figures as (  -- each fact as the figure of its year and as the prior figure of the year after
-    select unit_name, region, stage, scope, table_kind, func_code, econ_code, item, measure, year,
-           {'amount': amount, 'document_id': document_id, 'source_page': source_page} as figure, true as current
-    from v_facts where unit_of_measure = 'wan_yuan'
-    union all
-    select unit_name, region, stage, scope, table_kind, func_code, econ_code, item, measure, year + 1,
-           {'amount': amount, 'document_id': document_id, 'source_page': source_page}, false
-    from v_facts where unit_of_measure = 'wan_yuan'
+with documents as (  -- each document as of its year (current) and as the year before of the next one
+    select document_id, year + shift as year, shift = 0 as current
+    from dim_document, (values (0), (1)) as s(shift)
+),
+figures as (  -- each fact as the figure of its year and as the prior figure of the year after
+    select f.unit_name, f.region, f.stage, f.scope, f.table_kind, f.func_code, f.econ_code, f.item, f.measure, d.year,
+           {'amount': f.amount, 'document_id': f.document_id, 'source_page': f.source_page} as figure, d.current
+    from v_facts f join documents d on d.document_id = f.document_id
+    where f.unit_of_measure = 'wan_yuan'
 ),
 pairs as (
     select unit_name, region, stage, scope, table_kind, func_code, econ_code, item, measure, year,
            list(figure) filter (where current) as now,        -- the figures printed for the year
            list(figure) filter (where not current) as before  -- the figures printed for the year before
-    from figures group by all
+    from figures
+    -- a unit-year with a null in these is never "loaded" (they are compared with =)
+    where unit_name is not null and stage is not null and scope is not null and year is not null
+    group by all
 ),
-unit_years as materialized (  -- (materialized: a filter on unit or year reaches it for both years below)
-    select distinct unit_name, region, stage, scope, year from v_facts where unit_of_measure = 'wan_yuan'
+sided as (  -- other_year: for a key printed in one of the two years only, the year that must be loaded too
+    select *, case when now is null then year when before is null then year - 1 end as other_year
+    from pairs
 ),
-spans as (  -- unit-years whose year before is loaded too (same stage and scope)
-    select unit_name, region, stage, scope, year
-    from (select unit_name, region, stage, scope, year from unit_years
-          union all
-          select unit_name, region, stage, scope, year + 1 from unit_years)
-    group by all having count(*) = 2
-),
-labels as (
-    select l.system, l.code, d.year, min(l.label) as label
-    from class_label l join dim_document d using (document_id) group by all
+checked as (  -- the keys of unit-years loaded in both years
+    select distinct k.* exclude (other_year)  -- (distinct: a unit name and region under two unit ids)
+    from sided k
+    join dim_unit u on u.unit_name = k.unit_name and u.region is not distinct from k.region
+    semi join (
+        select f.unit_id, f.scope, d.stage, d.year, true as printed  -- the unit-years printed
+        from fact_amount f join dim_document d on d.document_id = f.document_id
+        where f.unit_of_measure = 'wan_yuan' and d.status = 'loaded'
+        union all
+        select unit_id, '', null, null, false from dim_unit           -- a match for keys printed in both years
+    ) x
+      on x.unit_id = u.unit_id
+     and x.scope = case when k.other_year is null then '' else k.scope end
+     -- (one row value, not two columns: a column of dim_document as a join key would keep the
+     -- runtime filter of unit_id and scope from reaching the fact scan)
+     and (x.stage, x.year) is not distinct from (case when k.other_year is not null then k.stage end, k.other_year)
+     and x.printed = (k.other_year is not null)
 ),
 with_now as (  -- one row per figure of the year (or one without, when only the year before printed it)
-    select k.*, unnest(coalesce(k.now, [null])) as n
-    from pairs k
-    join spans s
-      on s.unit_name = k.unit_name and s.region is not distinct from k.region and s.stage = k.stage
-     and s.scope = k.scope and s.year = k.year
+    select k.*, unnest(coalesce(k.now, [null])) as n from checked k
+),
+labels as not materialized (  -- (not materialized: each use gets the filter on its year)
+    select l.system, l.code, d.year, d.year + 1 as next_year, min(l.label) as label
+    from class_label l join dim_document d using (document_id) group by l.system, l.code, d.year
 ),
 joined as (
     select unit_name, region, stage, scope, table_kind, func_code, econ_code, item, measure,
@@ -63,7 +90,8 @@ final as (
     from joined j
     left join labels lc on lc.code = coalesce(j.func_code, j.econ_code) and lc.year = j.year
                        and lc.system = case when j.func_code is not null then 'func' else 'econ' end
-    left join labels lp on lp.code = coalesce(j.func_code, j.econ_code) and lp.year = j.year - 1
+    -- next_year = year, not year = year - 1: an equality of columns carries the filter on year over
+    left join labels lp on lp.code = coalesce(j.func_code, j.econ_code) and lp.next_year = j.year
                        and lp.system = case when j.func_code is not null then 'func' else 'econ' end
 )
 select * from final;
