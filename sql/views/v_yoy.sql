@@ -5,20 +5,25 @@
 -- both years (same stage and scope); a key printed more than once gives every pair.
 --
 -- The shape is for speed at 10 M facts (bench/query_latency.py; same rows as the plain formulation:
--- tests/serve/test_view_rewrites.py). Every CTE is used once, so DuckDB does not merge two copies of
--- one scan into a shared one (which applies the outer filters after the scan instead of in it), and
--- a filter on year or on any key column reaches the fact scan:
---   * one GROUP BY over the facts, each taken as the figure of its year and as the prior figure of
---     the year after — the doubling is done on the documents, so a filter on year becomes a filter
---     on documents and the facts are read once;
---   * "both years loaded" needs the unit's other facts only for keys printed in one year: a key
---     printed in both proves both unit-years. Those rows are matched to a placeholder row (scope '')
---     per unit, the others to the unit's facts of the other year, in one semi join whose key columns
---     are columns of fact_amount (plus one row value), so the join's runtime filter reaches the
---     scan: with no one-sided rows it is scope = '' and skips every row group; for one unit it is
---     unit_id = …;
---   * the names (labels) are aggregated per code and year after the filter on year reached them
---     (the prior year's through next_year), not over all years first.
+-- tests/serve/test_view_rewrites.py). A filter on year or on any key column reaches the fact scan,
+-- and the facts are read once: the CTEs over facts are each used once, because DuckDB merges two
+-- equal uses into one shared scan and then applies the outer filters after the scan, not in it.
+--   * figures/pairs: one GROUP BY over the facts, each taken as the figure of its year and as the
+--     prior figure of the year after; the doubling is done on the documents, so a filter on year
+--     becomes a filter on documents (2 of 8 years of facts pass the scan's runtime filter).
+--   * checked: "both unit-years loaded" needs the unit's other facts only for keys printed in one
+--     of the two years (a key printed in both proves both). Keys printed in both are matched to a
+--     placeholder row (scope '') per unit, the others to the unit's facts of the other year, in one
+--     semi join built on those rows. Its key columns are columns of fact_amount plus one row value
+--     (a plain column of dim_document as a key would stop DuckDB from pushing any runtime filter
+--     into the fact scan), so the filter reaches the scan: when every key was printed in both years
+--     it is scope = '' and skips every row group; for one unit it is unit_id = …. When keys printed
+--     in one year only come from two or more units the filter is only a range (DuckDB 2.0 builds
+--     no per-row filter for a join on several columns) and this reads the facts of all years
+--     (the check before this shape read both years' facts for every question, then grouped them).
+--   * labels: the names are aggregated per code and year after the filter on year reached them
+--     (the year before's through next_year), not over all years first; not materialized, so each
+--     use gets its own year.
 create or replace view v_yoy as
 with documents as (  -- each document as of its year (current) and as the year before of the next one
     select document_id, year + shift as year, shift = 0 as current
