@@ -20,7 +20,7 @@ from tests.conftest import ROOT, SAMPLES, fact_keys
 sys.path.insert(0, str(ROOT))
 from tools.render.build import render_file  # noqa: E402
 
-MIN_MATCH = 0.98  # measured 209/211 = 99.1 % (200 dpi scan), 0 invented (README "Source formats")
+MIN_MATCH = 0.98  # measured 211/211 = 100 % (200 dpi scan), 0 invented (README "Source formats")
 
 
 @pytest.fixture(scope="module")

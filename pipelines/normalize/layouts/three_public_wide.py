@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from pipelines.model import Line
@@ -20,6 +21,10 @@ from pipelines.reference import load_yaml
 from pipelines.textnorm import compact
 
 _TOLERANCE = Decimal("0.01")
+# fuzzy part labels (as titles, pipelines.locate.titles): long enough, close enough, clearly closest
+_FUZZY_MIN_CHARS = 4
+_FUZZY_MIN_RATIO = 0.85
+_FUZZY_MIN_MARGIN = 0.1
 _GROUP = re.compile(r"^(?:(?:19|20)\d{2}年)?(?:预算数|决算数|执行数)$")
 
 
@@ -28,9 +33,20 @@ def _spec() -> dict:
     return load_yaml("three_public.yaml")
 
 
-def _part_of(text: str, parts: list[dict]) -> dict | None:
+def _part_of(text: str, parts: list[dict], fuzzy: bool = True) -> dict | None:
+    """The part a header cell names: exactly, else (an OCR'd header, "因公出国(i)费用") the one
+    label it is clearly closest to. Sub-parts are matched exactly: "公务用车购置及运行维护费" is
+    close to its own sub-part "公务用车运行维护费"."""
     key = label_key(text)
-    return next((p for p in parts if key in {compact(l) for l in p["labels"]}), None)
+    exact = next((p for p in parts if key in {compact(l) for l in p["labels"]}), None)
+    if exact is not None or not fuzzy or len(key) < _FUZZY_MIN_CHARS or not parts:
+        return exact
+    scored = sorted(((max(SequenceMatcher(None, key, compact(l)).ratio() for l in p["labels"]), i)
+                     for i, p in enumerate(parts)), reverse=True)
+    best, runner_up = scored[0], (scored[1][0] if len(scored) > 1 else 0.0)
+    if best[0] >= _FUZZY_MIN_RATIO and best[0] - runner_up >= _FUZZY_MIN_MARGIN:
+        return parts[best[1]]
+    return None
 
 
 def detect_groups(header: list[Line], report_year: int) -> list[str]:
@@ -40,19 +56,26 @@ def detect_groups(header: list[Line], report_year: int) -> list[str]:
 
 
 def part_sequence(header: list[Line]) -> list[str]:
-    """Item codes of one group's columns, in the order the header prints the parts."""
+    """Item codes of one group's columns, in the order the header prints the parts.
+
+    The header names the parts once per group; a part named again starts the next group. The
+    order is the fullest group's, so a part one group's header lost (an OCR misread) neither goes
+    missing nor moves to the end."""
     parts = _spec()["parts"]
-    order: list[dict] = []
+    runs: list[list[dict]] = [[]]
     subs: list[dict] = []
     for line in header:
         for text in line.cells:
             part = _part_of(text, parts)
-            if part and part not in order:
-                order.append(part)
+            if part:
+                if part in runs[-1]:
+                    runs.append([])
+                runs[-1].append(part)
             for top in parts:
-                sub = _part_of(text, top.get("sub_parts", []))
+                sub = _part_of(text, top.get("sub_parts", []), fuzzy=False)
                 if sub and sub not in subs:
                     subs.append(sub)
+    order = max(runs, key=len)
     sequence: list[str] = []
     for part in order:
         if part.get("sub_parts") and subs:
