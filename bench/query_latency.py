@@ -78,6 +78,18 @@ QUESTIONS: list[tuple[str, str, int, str]] = [
     ("v_yoy", "class×year", FULL_MS,
      ("select left(func_code, 3) as class_code, year, stage, sum(prior_amount), sum(amount), count(*) "
       "from v_yoy where table_kind = 'expenditure' and length(func_code) = 3 and measure = 'total' group by all")),
+    # the one-year question where real data differs from the generated one: a code that is new or gone
+    # (printed in one of the two years) in many units, and in ~100 (picked by sample_params), and every
+    # code of one year aggregated
+    ("v_yoy", "year, code new/gone in most units", YEAR_MS,
+     ("select * from v_yoy where year = $year and table_kind = 'expenditure' and func_code = $code_most "
+      "and measure = 'total'")),
+    ("v_yoy", "year, code new/gone in ~100 units", YEAR_MS,
+     ("select * from v_yoy where year = $year and table_kind = 'expenditure' and func_code = $code_100 "
+      "and measure = 'total'")),
+    ("v_yoy", "year, all codes aggregated", FULL_MS,
+     ("select func_code, stage, comparability, count(*), sum(prior_amount), sum(amount) from v_yoy "
+      "where year = $year and table_kind = 'expenditure' and measure = 'total' group by all")),
     ("v_unit_peers", "unit", UNIT_MS, "select * from v_unit_peers where unit_name = $unit"),
     ("v_unit_peers", "year", YEAR_MS,
      "select unit_kind, comparison, code, stage, avg(share), count(*) from v_unit_peers where year = $year group by all"),
@@ -147,13 +159,25 @@ def timed(con, sql: str, params: dict, repeat: int) -> tuple[float, float, int, 
 
 
 def sample_params(con) -> dict:
-    """A unit with documents in every year and stage (a cloned one, not from the base), a year, a document."""
+    """A unit with documents in every year and stage (a cloned one, not from the base), a year, a document,
+    and the 功能 codes new or gone in $year (expenditure totals printed by a unit in one of $year - 1 and
+    $year only) in the most units (code_most) and in the number of units closest to 100 (code_100)."""
     unit = con.execute("select unit_name from dim_document where status = 'loaded' group by unit_name "
                        "having count(*) = (select count(distinct (year, stage)) from dim_document) "
                        "order by bool_or(source_path like 'bench/%') desc, md5(unit_name) limit 1").fetchone()[0]
     document = con.execute("select document_id from dim_document where unit_name = ? and year = ? and stage = 'final'",
                            [unit, YEAR]).fetchone()[0]
-    return {"unit": unit, "year": YEAR, "document": document}
+    codes = con.execute(
+        "with k as (select func_code, unit_name, region, stage, scope, bool_or(year = $year) as now, "
+        "bool_or(year = $year - 1) as before from v_facts where year in ($year, $year - 1) "
+        "and table_kind = 'expenditure' and measure = 'total' and unit_of_measure = 'wan_yuan' "
+        "and func_code is not null group by all) "
+        "select func_code, count(distinct (unit_name, region)) filter (where now <> before) as units "
+        "from k group by func_code", {"year": YEAR}).fetchall()
+    code_most = min(codes, key=lambda c: (-c[1], c[0]))
+    code_100 = min(codes, key=lambda c: (abs(c[1] - 100), c[0]))
+    return {"unit": unit, "year": YEAR, "document": document, "code_most": code_most[0], "code_100": code_100[0],
+            "units": {code_most[0]: code_most[1], code_100[0]: code_100[1]}}
 
 
 def views_at(revision: str) -> list[str]:
@@ -192,7 +216,9 @@ def run(path: Path, repeat: int, only: str | None, before: str | None = None) ->
     print(f"\n== {path.name}: {facts:,} facts, {documents:,} documents, {units:,} units, "
           f"file {size / 2**20:,.0f} MiB = {size / (facts / 1e6) / 2**20:,.1f} MiB per million facts "
           f"({size / (facts / 1e6):,.0f} bytes/M facts)")
-    print(f"   unit = {params['unit']!r}, year = {params['year']}; median of {repeat} warm runs"
+    print(f"   unit = {params['unit']!r}, year = {params['year']}, code_most = {params['code_most']} "
+          f"(new/gone in {params['units'][params['code_most']]:,} units), code_100 = {params['code_100']} "
+          f"({params['units'][params['code_100']]:,} units); median of {repeat} warm runs"
           + (f"; 'before' = the views at {before}, run alternately with the current ones" if before else ""))
     print(f"   {'view':<27} {'question':<33} {'rows':>7}" + (f" {'before ms':>10} {'×':>6}" if before else "")
           + f" {'ms':>9} {'cpu ms':>8}  target")

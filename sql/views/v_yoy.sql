@@ -4,23 +4,20 @@
 -- (unit, region, stage, scope, table, codes, item, measure), kept when the unit printed anything in
 -- both years (same stage and scope); a key printed more than once gives every pair.
 --
--- The shape is for speed at 10 M facts (bench/query_latency.py; same rows as the plain formulation:
--- tests/serve/test_view_rewrites.py). A filter on year or on any key column reaches the fact scan,
--- and the facts are read once: the CTEs over facts are each used once, because DuckDB merges two
--- equal uses into one shared scan and then applies the outer filters after the scan, not in it.
+-- The shape is for speed at 10 M facts on real data (bench/query_latency.py; same rows as the plain
+-- formulation: tests/serve/test_view_rewrites.py):
 --   * figures/pairs: one GROUP BY over the facts, each taken as the figure of its year and as the
 --     prior figure of the year after; the doubling is done on the documents, so a filter on year
---     becomes a filter on documents (2 of 8 years of facts pass the scan's runtime filter).
---   * checked: "both unit-years loaded" needs the unit's other facts only for keys printed in one
---     of the two years (a key printed in both proves both). Keys printed in both are matched to a
---     placeholder row (scope '') per unit, the others to the unit's facts of the other year, in one
---     semi join built on those rows. Its key columns are columns of fact_amount plus one row value
---     (a plain column of dim_document as a key would stop DuckDB from pushing any runtime filter
---     into the fact scan), so the filter reaches the scan: when every key was printed in both years
---     it is scope = '' and skips every row group; for one unit it is unit_id = …. When keys printed
---     in one year only come from two or more units the filter is only a range (DuckDB 2.0 builds
---     no per-row filter for a join on several columns) and this reads the facts of all years
---     (the check before this shape read both years' facts for every question, then grouped them).
+--     becomes a filter on documents and reaches the fact scan.
+--   * spans: "both unit-years loaded" is checked for every key, from the distinct unit-years
+--     (materialized, so a filter on unit or year reaches it for both years). A shape that skipped
+--     the check for keys printed in both years (de4a46a) halved the bench's clean one-year question
+--     (generated data, almost no new/gone codes) but was slower wherever codes are new or gone in
+--     many units, as in real reports: there the skip's semi join could only filter the fact scan by
+--     a range and read every year (one-year question for a code new/gone in 1,573 units, in 121
+--     units, all codes of a year, and one unit, all slower). This check costs about the same on
+--     clean and real data (10 M facts, quiet: one-year 205 ms, codes new/gone in 1,573 and 121
+--     units 183 and 159 ms, against 130, 240 and 206 ms with the skip).
 --   * labels: the names are aggregated per code and year after the filter on year reached them
 --     (the year before's through next_year), not over all years first; not materialized, so each
 --     use gets its own year.
@@ -39,39 +36,28 @@ pairs as (
     select unit_name, region, stage, scope, table_kind, func_code, econ_code, item, measure, year,
            list(figure) filter (where current) as now,        -- the figures printed for the year
            list(figure) filter (where not current) as before  -- the figures printed for the year before
-    from figures
-    -- a unit-year with a null in these is never "loaded" (they are compared with =)
-    where unit_name is not null and stage is not null and scope is not null and year is not null
-    group by all
+    from figures group by all
 ),
-sided as (  -- other_year: for a key printed in one of the two years only, the year that must be loaded too
-    select *, case when now is null then year when before is null then year - 1 end as other_year
-    from pairs
+unit_years as materialized (  -- (materialized: a filter on unit or year reaches it for both years below)
+    select distinct unit_name, region, stage, scope, year from v_facts where unit_of_measure = 'wan_yuan'
 ),
-checked as (  -- the keys of unit-years loaded in both years
-    select distinct k.* exclude (other_year)  -- (distinct: a unit name and region under two unit ids)
-    from sided k
-    join dim_unit u on u.unit_name = k.unit_name and u.region is not distinct from k.region
-    semi join (
-        select f.unit_id, f.scope, d.stage, d.year, true as printed  -- the unit-years printed
-        from fact_amount f join dim_document d on d.document_id = f.document_id
-        where f.unit_of_measure = 'wan_yuan' and d.status = 'loaded'
-        union all
-        select unit_id, '', null, null, false from dim_unit           -- a match for keys printed in both years
-    ) x
-      on x.unit_id = u.unit_id
-     and x.scope = case when k.other_year is null then '' else k.scope end
-     -- (one row value, not two columns: a column of dim_document as a join key would keep the
-     -- runtime filter of unit_id and scope from reaching the fact scan)
-     and (x.stage, x.year) is not distinct from (case when k.other_year is not null then k.stage end, k.other_year)
-     and x.printed = (k.other_year is not null)
+spans as (  -- unit-years whose year before is loaded too (same stage and scope)
+    select unit_name, region, stage, scope, year
+    from (select unit_name, region, stage, scope, year from unit_years
+          union all
+          select unit_name, region, stage, scope, year + 1 from unit_years)
+    group by all having count(*) = 2
 ),
-with_now as (  -- one row per figure of the year (or one without, when only the year before printed it)
-    select k.*, unnest(coalesce(k.now, [null])) as n from checked k
-),
-labels as not materialized (  -- (not materialized: each use gets the filter on its year)
+labels as not materialized (
     select l.system, l.code, d.year, d.year + 1 as next_year, min(l.label) as label
     from class_label l join dim_document d using (document_id) group by l.system, l.code, d.year
+),
+with_now as (  -- one row per figure of the year (or one without, when only the year before printed it)
+    select k.*, unnest(coalesce(k.now, [null])) as n
+    from pairs k
+    join spans s
+      on s.unit_name = k.unit_name and s.region is not distinct from k.region and s.stage = k.stage
+     and s.scope = k.scope and s.year = k.year
 ),
 joined as (
     select unit_name, region, stage, scope, table_kind, func_code, econ_code, item, measure,
@@ -95,7 +81,6 @@ final as (
     from joined j
     left join labels lc on lc.code = coalesce(j.func_code, j.econ_code) and lc.year = j.year
                        and lc.system = case when j.func_code is not null then 'func' else 'econ' end
-    -- next_year = year, not year = year - 1: an equality of columns carries the filter on year over
     left join labels lp on lp.code = coalesce(j.func_code, j.econ_code) and lp.next_year = j.year
                        and lp.system = case when j.func_code is not null then 'func' else 'econ' end
 )
