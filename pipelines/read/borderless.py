@@ -70,7 +70,7 @@ class Word:
     right: float
     bottom: float
     top: float
-    size: float  # height of the line's character boxes (≈ the printed font size)
+    size: float  # the printed font size (em): font size × the text matrix's scale
 
     @property
     def center(self) -> float:
@@ -212,7 +212,9 @@ class BorderlessReader:
     def _table(self, block: list[TextLine]) -> Region | None:
         settings = self.settings
         size = median(word.size for line in block for word in line.words)
-        start = next(i for i, line in enumerate(block) if is_data_row(tuple(w.text for w in line.words)))
+        start = next((i for i, line in enumerate(block) if is_data_row(tuple(w.text for w in line.words))), None)
+        if start is None:
+            return None
         end = max(i for i, line in enumerate(block) if line.kind == "anchor")
         header: list[TextLine] = []
         for line in reversed(block[max(0, start - settings.max_header_lines):start]):
