@@ -77,21 +77,35 @@ class Word:
         return (self.top + self.bottom) / 2
 
 
+class _Words:
+    """The box around a group of words (a line, a header cell)."""
+
+    words: list[Word]
+
+    @property
+    def left(self) -> float:
+        return min(w.left for w in self.words)
+
+    @property
+    def right(self) -> float:
+        return max(w.right for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return max(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return min(w.bottom for w in self.words)
+
+
 @dataclass
-class TextLine:
+class TextLine(_Words):
     words: list[Word]
     center: float
     kind: str = ""  # boundary | anchor | text, set by the table finder
     decimal: bool = False
     anchors: int = 0  # number words standing alone
-
-    @property
-    def top(self) -> float:
-        return max(word.top for word in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return min(word.bottom for word in self.words)
 
     @property
     def text(self) -> str:
@@ -255,7 +269,7 @@ class BorderlessReader:
         groups = [cell for cell in cells if spans[id(cell)][0] < spans[id(cell)][1]]
         levels: dict[float, list[str]] = {}  # centre of a row of group labels → its cells
         for cell in groups:
-            level = next((c for c in levels if abs(c - _middle_y(cell)) < cell.size / 2), _middle_y(cell))
+            level = next((c for c in levels if abs(c - cell.middle) < cell.size / 2), cell.middle)
             levels.setdefault(level, [""] * width)[spans[id(cell)][0]] += cell.text
         own: dict[int, list[Word]] = {}
         for cell in cells:
@@ -358,10 +372,6 @@ def _attach_chain(lines: list[TextLine], row: _Row | None, rows: list[_Row], rea
     return False
 
 
-def _middle_y(cell: _Cell) -> float:
-    return (cell.top + cell.bottom) / 2
-
-
 def _wraps_preamble(previous: TextLine | None, line: TextLine) -> bool:
     """A single word right below a preamble line and aligned with it ("单位：万" / "元")."""
     if previous is None or previous.kind != "boundary" or len(previous.words) != 1 or len(line.words) != 1:
@@ -412,26 +422,14 @@ def _cell_bounds(columns: list[list[float]]) -> list[tuple[float, float]]:
 
 
 @dataclass
-class _Cell:
+class _Cell(_Words):
     """A header cell: words on consecutive lines sharing a centre or a left edge."""
 
     words: list[Word]
 
     @property
-    def left(self) -> float:
-        return min(w.left for w in self.words)
-
-    @property
-    def right(self) -> float:
-        return max(w.right for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return max(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return min(w.bottom for w in self.words)
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
 
     @property
     def size(self) -> float:

@@ -188,7 +188,8 @@ def read_pdf_pages(path: str, data: bytes, *, ocr_engine: str = "tesseract") -> 
         turned.save(buffer)
         document, data = turned, buffer.getvalue()
     try:
-        kinds, tables = classify_pages(document, settings)
+        borderless = BorderlessReader()
+        kinds, tables = classify_pages(document, settings, borderless)
         scanned = [kind for kind in kinds if kind.kind == "scanned"]
         ocr_by_page = {}
         if scanned:
@@ -199,7 +200,7 @@ def read_pdf_pages(path: str, data: bytes, *, ocr_engine: str = "tesseract") -> 
         tables.update(camelot_tables(data, ruled, settings.lattice))
         for number in ruled:  # camelot found no table, or one of undecodable glyphs: read the words
             if not tables.get(number) or any(_CID.search(c) for r in tables[number] for row in r.rows for c in row):
-                if found := BorderlessReader().tables(document[number - 1]):
+                if found := borderless.tables(document[number - 1]):
                     tables[number] = found
         pages = []
         for kind in kinds:
