@@ -140,6 +140,11 @@ def grow_warehouse(con, facts: int, seed: int = 7, log=print) -> int:
             where c.published = ?
             order by c.document_id, f.fact_seq""", [year])
         log(f"  facts of documents published in {year} copied ({time.perf_counter() - started:.0f} s)")
+    con.execute("""
+        insert into doc_fact_unit
+        select c.document_id, u.unit_id, s.scope, s.unit_of_measure, s.facts
+        from doc_fact_unit s join clone_doc c on c.base_document_id = s.document_id
+        join clone_unit u on u.copy = c.copy and u.base_unit_id = s.unit_id""")
     con.execute("commit")
     from pipelines.load.schema import refresh_unit_kinds
 

@@ -28,7 +28,7 @@ from pipelines.ingest import expand_paths, ingest_file
 from pipelines.load import connect
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLES = ("fact_amount", "doc_table", "dq_results", "doc_claim", "class_label")
+TABLES = ("fact_amount", "doc_fact_unit", "doc_table", "dq_results", "doc_claim", "class_label")
 
 
 def grow(con, scale: int) -> None:

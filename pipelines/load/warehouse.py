@@ -19,6 +19,7 @@ import pyarrow as pa
 from pipelines.errors import RejectedInput
 from pipelines.load.lock import retry_on_lock
 from pipelines.load.schema import apply_schema, refresh_unit_kinds
+from pipelines.load.summary import summarize_staged
 from pipelines.model import ExtractedReport, Fact
 from pipelines.normalize.codes import codebook
 
@@ -126,7 +127,7 @@ def _quality_columns(result) -> tuple:
 
 
 def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
-    for table in ("fact_amount", "doc_table", "dq_results", "class_label", "doc_claim", "dim_document"):
+    for table in ("fact_amount", "doc_fact_unit", "doc_table", "dq_results", "class_label", "doc_claim", "dim_document"):
         con.execute(f"delete from {table} where document_id = ?", [doc_id])
 
 
@@ -162,6 +163,7 @@ def _insert_facts(con, doc_id: str, report: ExtractedReport, own_unit: str) -> N
         "item, measure, cast(amount as decimal(18,2)), cast(amount_exact as decimal(24,6)), unit_of_measure, "
         "original_unit, source_page, source_line, source_col, source_text, row_label, extraction from staged"
     )
+    summarize_staged(con, staged)
 
 
 def _stage(names: tuple[str, ...], rows: list[tuple]) -> pa.Table:

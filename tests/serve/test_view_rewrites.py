@@ -9,6 +9,7 @@ import pytest
 
 from pipelines.ingest import ingest_file
 from pipelines.load import connect
+from pipelines.load.summary import summarize_documents
 from tests.conftest import SAMPLES
 
 # The views as they were before the rewrite (same columns and meaning; slow: filters did not reach the scans).
@@ -221,6 +222,7 @@ def clone_document(con, document_id: str, new_id: str, **changes) -> None:
                 [document_id])
     con.execute(f"insert into class_label select * replace ('{new_id}' as document_id) from class_label "
                 f"where document_id = ?", [document_id])
+    summarize_documents(con, [new_id])
 
 
 @pytest.fixture(scope="module")
@@ -243,6 +245,7 @@ def edge_warehouse(warehouse, tmp_path_factory):
         clone_document(con, document_id, f"noregion{year}", unit_id="'noregion'", region="null")
     con.execute("delete from fact_amount where document_id = ? and func_code = '2080505'", [haidong[2023]])  # new in 2024
     con.execute("delete from fact_amount where document_id = 'noregion2024' and func_code = '2080505'")  # gone in 2024
+    summarize_documents(con, [haidong[2023], "noregion2024"])
     con.close()
     return path
 
