@@ -26,6 +26,7 @@ from rich.table import Table
 from pipelines.ingest import expand_paths, extract_files, load_extraction, raw_dir
 from pipelines.load import connect, warehouse_path
 from pipelines.load.lock import WarehouseBusy, writer_lock
+from pipelines.load.writer import BatchWriter
 from pipelines.validate.runner import validate_documents
 
 app = typer.Typer(
@@ -64,10 +65,11 @@ def ingest(
     loaded: list[str] = []
     try:
         with writer_lock(warehouse):
-            with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+            with (Progress(console=console, transient=True, disable=not console.is_terminal) as progress,
+                  BatchWriter(lambda: connect(warehouse)) as writer):
                 task = progress.add_task("ingesting", total=len(files))
                 for extraction in extract_files(files, workers):
-                    result = load_extraction(lambda: connect(warehouse), extraction)
+                    result = load_extraction(writer(), extraction)
                     progress.advance(task)
                     if result.status == "rejected":
                         rejected += 1

@@ -76,7 +76,7 @@ def extract_file(path: Path) -> Extraction:
         return Extraction(path, None, RejectedInput(str(path), f"cannot be read: {error}"), time.perf_counter() - started)
 
 
-def _extract_for_parent(path: Path) -> Extraction:
+def extract_for_worker(path: Path) -> Extraction:
     """extract_file in a worker, minus the source and table lines the loader never reads (less to pickle)."""
     extraction = extract_file(path)
     report = extraction.report
@@ -94,7 +94,7 @@ def extract_files(paths: list[Path], workers: int = 1) -> Iterator[Extraction]:
         yield from map(extract_file, paths)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_extract_for_parent, paths, chunksize=4)
+        yield from pool.map(extract_for_worker, paths, chunksize=4)
 
 
 def load_extraction(con: duckdb.DuckDBPyConnection | Callable[[], duckdb.DuckDBPyConnection],

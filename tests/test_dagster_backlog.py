@@ -117,14 +117,14 @@ def test_backlog_in_process_loads_the_samples_and_records_rejections(tmp_path, i
 
 
 def test_an_extractor_crash_is_recorded_as_a_rejection(tmp_path, inbox, monkeypatch):
-    extract = backlog._extract_for_parent
+    extract = backlog.extract_for_worker
 
     def crash_on_haidong(path):
         if path.name.startswith("haidong"):
             raise ZeroDivisionError("division by zero")
         return extract(path)
 
-    monkeypatch.setattr(backlog, "_extract_for_parent", crash_on_haidong)
+    monkeypatch.setattr(backlog, "extract_for_worker", crash_on_haidong)
     steps, _ = run_backlog(tmp_path, inbox, "in_process", validate=False, shards=1)  # the static fan-out, in process
     assert {key for key in steps if key.startswith("extract")} == {"extract_00"}
     state = warehouse_state(tmp_path)

@@ -47,8 +47,9 @@ from pydantic import Field
 from pipelines.defs.executors import executor_config, executor_def, executor_kind
 from pipelines.defs.resources import WarehouseResource
 from pipelines.errors import RejectedInput
-from pipelines.ingest import DEFAULT_RAW, Extraction, _extract_for_parent, expand_paths, load_extraction
+from pipelines.ingest import DEFAULT_RAW, Extraction, expand_paths, extract_for_worker, load_extraction
 from pipelines.load.lock import writer_lock
+from pipelines.load.writer import BatchWriter
 from pipelines.load.warehouse import DEFAULT_WAREHOUSE
 
 DEFAULT_CHUNK = 50
@@ -151,7 +152,7 @@ def _extract(path: Path) -> Extraction:
     """extract_file without the source lines; an unexpected crash becomes a rejection with its reason."""
     started = time.perf_counter()
     try:
-        return _extract_for_parent(path)
+        return extract_for_worker(path)
     except Exception as error:  # noqa: BLE001 (a bug must not cost the rest of the backlog its load)
         reason = f"extraction failed: {type(error).__name__}: {error}"
         dg.get_dagster_logger().warning(f"{path}: {reason}\n{traceback.format_exc()}")
@@ -178,45 +179,18 @@ def extract_batch(paths: list) -> dg.Output[list]:
     return _extractions(paths)
 
 
-class _Writer:
-    """One warehouse connection, closed and reopened after REOPEN_SECONDS so that readers (who
-    wait up to 30 s for DuckDB's file lock) get in between documents. Opening per document, as
-    `yjs ingest` does, costs 20–100 ms each (connect, schema, checkpoint on close): 80 generated
-    reports loaded in 13.7 s that way, in 4.5 s through one connection."""
-
-    REOPEN_SECONDS = 2.0
-
-    def __init__(self, warehouse: WarehouseResource) -> None:
-        self.warehouse, self.con, self.opened = warehouse, None, 0.0
-
-    def __call__(self):
-        if self.con is not None and time.monotonic() - self.opened > self.REOPEN_SECONDS:
-            self.close()
-        if self.con is None:
-            self.con, self.opened = self.warehouse.connect(), time.monotonic()
-        return self.con
-
-    def close(self) -> None:
-        if self.con is not None:
-            self.con.close()
-            self.con = None
-
-
 def _load(context: dg.OpExecutionContext, config: LoadConfig, batches: list, warehouse: WarehouseResource) -> list:
     """Every extraction in file-name order (as `yjs ingest` loads a folder): a streaming merge of
     the sorted batches, so one report per batch is in memory at a time."""
     started = time.perf_counter()
     results = []
-    writer = _Writer(warehouse)
-    with writer_lock(Path(warehouse.path)):  # the same lock `yjs ingest` takes: one writer at a time
-        try:
-            for extraction in heapq.merge(*batches, key=lambda e: str(e.path)):
-                result = load_extraction(writer(), extraction)
-                results.append(result)
-                if result.status == "rejected":
-                    context.log.warning(f"REJECTED {result.path}: {result.reason}")
-        finally:
-            writer.close()
+    # the same lock `yjs ingest` takes (one writer at a time), and its connection reopened every 2 s
+    with writer_lock(Path(warehouse.path)), BatchWriter(warehouse.connect) as writer:
+        for extraction in heapq.merge(*batches, key=lambda e: str(e.path)):
+            result = load_extraction(writer(), extraction)
+            results.append(result)
+            if result.status == "rejected":
+                context.log.warning(f"REJECTED {result.path}: {result.reason}")
     counts = {status: sum(1 for r in results if r.status == status) for status in ("loaded", "unchanged", "rejected")}
     loaded = [r.document_id for r in results if r.status != "rejected"]
     rejected = [f"- {Path(r.path).name}: {r.reason}" for r in results if r.status == "rejected"]

@@ -2,8 +2,8 @@
 
 Ingests take an exclusive advisory lock (<warehouse>.lock) for the whole batch, so a second
 ingest stops at once with a clear message. DuckDB itself lets one process open the file for
-writing, or many read-only: writers open it per document and readers retry briefly, so analysts'
-queries keep working while a batch loads.
+writing, or many read-only: writers reopen it every 2 s between documents (load/writer.py) and
+readers retry for up to 30 s, so analysts' queries keep working while a batch loads.
 """
 
 from __future__ import annotations
