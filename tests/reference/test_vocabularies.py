@@ -1,7 +1,10 @@
 """The YAML vocabularies load and refer only to codes that exist."""
 
-from pipelines.reference import load_yaml
+import pytest
+import yaml
+
 from pipelines.normalize.vocab import measure_codes
+from pipelines.reference import REFERENCE_DIR, load_yaml
 
 CONTRACT_KINDS = {"summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_expenditure",
                   "gpb_project_expenditure", "gov_fund", "soe_capital", "three_public", "operating_costs",
@@ -36,3 +39,10 @@ def test_three_public_parts_are_items_and_measures_have_labels():
     for code in ("total", "amount", "basic", "project", "personnel", "public_use", "gpb", "budget", "final",
                  "prior_budget", "prior_final"):
         assert code in measures
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REFERENCE_DIR.glob("*.yaml")))
+def test_reference_yaml_loads_as_the_pure_python_safe_loader_reads_it(name):
+    """load_yaml uses libyaml's CSafeLoader when it is there; the documents must be the same."""
+    text = (REFERENCE_DIR / name).read_text(encoding="utf-8")
+    assert load_yaml(name) == yaml.load(text, Loader=yaml.SafeLoader)
