@@ -177,7 +177,7 @@ def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[
     return regions
 
 
-def read_pdf_pages(path: str, data: bytes, *, ocr_engine: str = "tesseract") -> list[PageContent]:
+def read_pdf_pages(path: str, data: bytes) -> list[PageContent]:
     """Every page of a PDF as ordered regions (tables and prose), OCR'ing scanned pages."""
     settings = PdfSettings.load()
     document = open_pdf(path, data)
