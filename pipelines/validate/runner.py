@@ -91,13 +91,30 @@ SCHEMA_COLUMNS = ("document_id", "unit_id", "scope", "table_kind", "func_code", 
                   "row_label")  # amount: the suite checks it is present; a number, not a Decimal object
 
 
+def dependents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[str]:
+    """Documents outside `document_ids` whose cross-document checks read one of them: the budgets of
+    the year after a final in the batch, for a unit that final has facts for (XD01 compares a
+    budget's 上年执行数 with the unit's final; a final loaded after its budget re-checks the budget)."""
+    return [d for (d,) in con.execute(
+        "select distinct b.document_id from dim_document f "
+        "join doc_fact_unit fu on fu.document_id = f.document_id "
+        "join doc_fact_unit bu on bu.unit_id = fu.unit_id "
+        "join dim_document b on b.document_id = bu.document_id "
+        "where f.document_id in (select unnest($ids)) and f.stage = 'final' "
+        "and b.stage = 'budget' and b.year = f.year + 1 and b.status in ('loaded', 'quarantined') "
+        "and b.document_id not in (select unnest($ids)) order by 1", {"ids": list(document_ids)}).fetchall()]
+
+
 def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] | None = None) -> ValidationReport:
     """Run every suite on these documents (default: all not superseded) and record the outcome.
 
-    `yjs ingest` passes the documents it just loaded: every query reads only their facts (_facts)."""
+    `yjs ingest` passes the documents it just loaded: every query reads only their facts (_facts).
+    The documents whose cross-document checks read them (`dependents`) are validated with them."""
     if document_ids is None:
         document_ids = [d for (d,) in con.execute(
             "select document_id from dim_document where status in ('loaded', 'quarantined') and year is not null").fetchall()]
+    else:
+        document_ids = list(document_ids) + dependents(con, document_ids)
     runner = suite_runner()
     comparisons = compute_comparisons(con, document_ids)  # also fills _scope and _facts
     rows: list[dict] = []

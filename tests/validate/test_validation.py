@@ -114,3 +114,27 @@ def test_unknown_layout_is_quarantined_with_what_was_found(tmp_path):
     assert report.quarantined == [result.document_id]
     assert found and found[0][1] == "error" and "神秘收入" in found[0][2]
     assert kept == result.facts > 0
+
+
+def test_a_final_loaded_after_its_budget_rechecks_the_budget(tmp_path):
+    # XD01: the 2025 budget (包头 人社局) prints 401003 社会保险事业服务中心's 2024 三公 执行数 0.17 (公开07表);
+    # that unit's 2024 final, loaded later with 公务接待费 决算 0.27 instead of 0.17 (三公 table, 3.公务接待费 and
+    # （1）国内接待费), must flag the budget when only the final is validated, not at the next full revalidation.
+    text = SAMPLES["baotou_final"].read_text(encoding="utf-8")
+    changed = text.replace("3.公务接待费\t7\t0.20\t0.20\t0.17\t0.20\t0.20\t0.17",
+                           "3.公务接待费\t7\t0.20\t0.20\t0.27\t0.20\t0.20\t0.27", 1)
+    assert changed != text
+    final = tmp_path / "baotou-final-changed.txt"
+    final.write_text(changed, encoding="utf-8")
+    con = connect(tmp_path / "w.duckdb")
+    budget = ingest_file(con, SAMPLES["baotou_budget"])
+    validate_documents(con, [budget.document_id])
+    before = con.execute("select count(*) from dq_results where \"check\" = 'XD01'").fetchone()[0]
+    loaded = ingest_file(con, final)
+    report = validate_documents(con, [loaded.document_id])
+    found = con.execute("select document_id, expected, observed, detail from dq_results where \"check\" = 'XD01' "
+                        "and severity = 'warning'").fetchall()
+    con.close()
+    assert before == 0  # no final loaded yet: nothing to compare
+    assert budget.document_id in report.document_ids
+    assert [(d, e, o) for d, e, o, _ in found] == [(budget.document_id, "0.17", "0.27")]
