@@ -29,10 +29,12 @@ import pypdfium2.raw as pdfium_c
 from pipelines.normalize.amounts import is_decimal_amount, parse_amount
 from pipelines.normalize.header import is_data_row, is_numbering_row
 from pipelines.read.pages import Region
+from pipelines.read.watermarks import is_watermark
 from pipelines.reference import load_yaml
 
 ENGINE = "pdfium-words"
 _CENTRED = 0.8  # a wrapped label above its numbers ends less than this × the body's row pitch above them
+_WRAP_ROOM = 1.2  # a label wraps only when less room than this × its em was left in its column
 _ALIGNED = 0.2  # two header lines whose centres (or left edges) differ less × font size are one cell
 _BLANKS = {0x20, 0x3000, 0x0D, 0x0A, 0xA0, 0x09}
 
@@ -197,7 +199,9 @@ class BorderlessReader:
     def tables(self, page: pdfium.PdfPage) -> list[Region]:
         """The borderless tables on a page, top to bottom."""
         settings = self.settings
-        lines = text_lines(page_chars(page), settings.line_tolerance, settings.word_gap)
+        # a watermark line ("仅供内部审核") printed between rows is no label to share out
+        lines = [line for line in text_lines(page_chars(page), settings.line_tolerance, settings.word_gap)
+                 if not is_watermark(line.text)]
         previous = None
         for line in lines:
             if settings.boundary.search(re.sub(r"\s+", "", line.text)) or _wraps_preamble(previous, line):
@@ -307,6 +311,10 @@ class BorderlessReader:
         starts = [line for line in body if line.kind == "anchor" or self.settings.row_start.match(line.words[0].text)]
         gaps = [a.center - b.center for a, b in itertools.pairwise(starts)]
         pitch = median(gaps) if gaps else reach  # the usual distance between the first lines of two rows
+        edges: dict[int, float] = {}  # per column, the right edge of the body's widest text
+        for word in (w for line in body for w in line.words):
+            column = _column_of(word, columns)
+            edges[column] = max(edges.get(column, word.right), word.right)
         rows: list[_Row] = []
         pending: list[TextLine] = []
         for line in body + [None]:
@@ -315,7 +323,7 @@ class BorderlessReader:
                 continue
             above = rows[-1] if rows else None
             below = _Row(line.center, list(line.words)) if line is not None else None
-            self._share(pending, above, below, rows, columns, reach, pitch)
+            self._share(pending, above, below, rows, columns, edges, reach, pitch)
             if below is not None:
                 rows.append(below)
             pending = []
@@ -329,7 +337,7 @@ class BorderlessReader:
         return out
 
     def _share(self, lines: list[TextLine], above: _Row | None, below: _Row | None, rows: list[_Row],
-               columns: list[list[float]], reach: float, pitch: float) -> None:
+               columns: list[list[float]], edges: dict[int, float], reach: float, pitch: float) -> None:
         """Give the text lines between two numbered rows to them, or make rows of their own."""
         if not lines:
             return
@@ -344,7 +352,12 @@ class BorderlessReader:
             else:
                 split = sum(1 for line in lines if above.center - line.center <= line.center - below.center)
             head, labels = lines[:split], [lines[split:]] if split < len(lines) else []
-        _attach_chain(head, above, rows, reach, upward=True)
+        # lines below a label that had room left in its cell are rows whose cells are empty
+        # ("上年结转结余" under "本年收入合计"), not the label wrapped
+        if head and above is not None and not _wraps_below(above.words, head, columns, edges):
+            rows.append(_Row(head[0].center, [w for line in head for w in line.words]))
+        else:
+            _attach_chain(head, above, rows, reach, upward=True)
         for index, label in enumerate(labels):
             last = index == len(labels) - 1
             wanted = {_column_of(word, columns) for line in label for word in line.words}
@@ -356,6 +369,25 @@ class BorderlessReader:
                 _attach_chain(label, below, rows, reach, upward=False)
             else:
                 rows.append(_Row(label[0].center, [w for line in label for w in line.words]))
+
+
+def _wraps_below(upper: list[Word], lines: list[TextLine], columns: list[list[float]], edges: dict[int, float]) -> bool:
+    """Whether `lines` can be the labels of `upper` wrapped in their cells: in each column a line
+    has words in, the line above it has a label that reaches to less than a character (1.2 em)
+    from the furthest any body text reaches in that column (`edges`), so the next character had
+    to go below."""
+    above = list(upper)
+    for line in lines:
+        for column in {_column_of(word, columns) for word in line.words}:
+            mine = [w for w in above if _column_of(w, columns) == column]
+            if not mine:
+                return False
+            lowest = min(w.center for w in mine)
+            last = [w for w in mine if abs(w.center - lowest) < w.size / 2]
+            if edges[column] - max(w.right for w in last) > _WRAP_ROOM * max(w.size for w in last):
+                return False
+        above = list(line.words)
+    return True
 
 
 def _attach_chain(lines: list[TextLine], row: _Row | None, rows: list[_Row], reach: float, upward: bool) -> bool:

@@ -5,8 +5,12 @@
 - Header rows (the rows above the first row holding a number, among the first rows) go in
   <thead>, a header cell followed by empty cells spans them (colspan), one above empty cells spans
   down (rowspan); the browser repeats <thead> when a table breaks across printed pages.
-- Each titled table starts a new printed page (``break-before: page`` on its block, inline so
-  the page break survives when the page is saved without its stylesheet); a table of
+- Each table starts a new printed page (``break-before: page`` on its block, inline so the page
+  break survives when the page is saved without its stylesheet): a titled one, and the rest of a
+  table after a line that interrupts its rows (a watermark line, a page break with the header
+  repeated), which the text shows where a printed table ran over a page. Laid out as a second
+  table on the same page it would get column widths of its own, which no printed table does; a
+  table of
   ``WIDE_COLUMNS`` or more columns is printed on the named page ``wide`` (A4 landscape).
 - ``ruled=False`` prints the tables without any border (layouts whose PDFs have no ruling lines).
 
@@ -107,7 +111,7 @@ def _preamble_line(line: Text, title: str | None) -> str:
 def _table(table: Table, *, page_breaks: bool) -> list[str]:
     title = table.title
     classes = ["table-block"] + (["wide"] if table.wide else []) + ([] if title else ["continued"])
-    style = f' style="{PAGE_BREAK}"' if page_breaks and title else ""
+    style = f' style="{PAGE_BREAK}"' if page_breaks else ""
     out = [f'<section class="{" ".join(classes)}"{style}>']
     out.extend(_preamble_line(line, title) for line in table.preamble)
     grid = table.grid()
