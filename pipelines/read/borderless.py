@@ -34,6 +34,7 @@ from pipelines.reference import load_yaml
 
 ENGINE = "pdfium-words"
 _CENTRED = 0.8  # a wrapped label above its numbers ends less than this × the body's row pitch above them
+_SAME_ROW = 0.4  # a header cell centred higher than this × font size above a row of sub-headers spans rows
 _WRAP_ROOM = 1.2  # a label wraps only when less room than this × its em was left in its column
 _ALIGNED = 0.2  # two header lines whose centres (or left edges) differ less × font size are one cell
 _BLANKS = {0x20, 0x3000, 0x0D, 0x0A, 0xA0, 0x09}
@@ -423,8 +424,10 @@ def _place_header_words(words: list[Word], columns: list[list[float]]) -> None:
     none belongs to the column whose cell it sits in (centred headers over left-aligned codes or
     right-aligned amounts), unless that column already has header text beside it at the same
     height or lies further away than the word is wide: then it heads a column that no body row
-    fills."""
+    fills — unless the column to its left is filled by the body and named by no header word."""
     taken: dict[int, list[Word]] = {}  # id(column) → its header words
+    body = {id(column) for column in columns}
+    added: list[tuple[list[float], Word]] = []  # columns only a header word makes
     for word in sorted(words, key=lambda w: w.bottom):
         over = _overlapping(word, columns)
         if len(over) > 1:
@@ -440,11 +443,21 @@ def _place_header_words(words: list[Word], columns: list[list[float]]) -> None:
                 columns.append([word.left, word.right])
                 columns.sort()
                 over = [next(i for i, c in enumerate(columns) if c == [word.left, word.right])]
+                added.append((columns[over[0]], word))
             else:
                 over = [home]
         column = columns[over[0]]
         column[0], column[1] = min(column[0], word.left), max(column[1], word.right)
         taken.setdefault(id(column), []).append(word)
+    # a header far right of short left-aligned labels that no header names ("项目" centred over a
+    # wide label cell) is their header, not the header of a column the body leaves empty
+    for column, word in added:
+        index = next(i for i, c in enumerate(columns) if c is column)
+        left = columns[index - 1] if index else None
+        if left is not None and id(left) in body and id(left) not in taken and taken.get(id(column)) == [word]:
+            columns.pop(index)
+            left[1] = max(left[1], word.right)
+            taken[id(left)] = [word]
 
 
 def _cell_bounds(columns: list[list[float]]) -> list[tuple[float, float]]:
@@ -525,9 +538,21 @@ def _group_spans(cells: list[_Cell], columns: list[list[float]]) -> dict[int, tu
                 continue
             left_stop = ranges[index - 1][1] if index else -1
             right_stop = ranges[index + 1][0] if index + 1 < len(ranges) else len(columns)
-            while cell_range[0] - 1 > left_stop and cell_range[0] - 1 in free:
+            under = _first_below(level[index], cells, columns_of)
+            mine = [under[i].middle for i in range(cell_range[0], cell_range[1] + 1) if i in under]
+            row = median(mine) if mine else None
+
+            def joins(i: int) -> bool:
+                """A free column is under the group unless its first header cell below is centred
+                higher than the group's own sub-headers: such a cell spans the header rows beside the
+                group ("“三公”经费合计" beside 公务用车购置及运行维护费 over 小计/购置费/运行维护费)."""
+                if row is None:
+                    return i in free
+                return i in free and i in under and under[i].middle - row < _SAME_ROW * under[i].size
+
+            while cell_range[0] - 1 > left_stop and joins(cell_range[0] - 1):
                 cell_range[0] -= 1
-            while cell_range[1] + 1 < right_stop and cell_range[1] + 1 in free:
+            while cell_range[1] + 1 < right_stop and joins(cell_range[1] + 1):
                 cell_range[1] += 1
         for index in range(len(level) - 1):  # two groups claiming the same free columns
             left, right = ranges[index], ranges[index + 1]
@@ -539,6 +564,17 @@ def _group_spans(cells: list[_Cell], columns: list[list[float]]) -> dict[int, tu
         for c, (start, end) in zip(level, ranges):
             spans[id(c)] = (start, end)
     return spans
+
+
+def _first_below(group: _Cell, cells: list[_Cell], columns_of) -> dict[int, _Cell]:
+    """Per column, the header cell right below `group` (the highest one under its bottom)."""
+    first: dict[int, _Cell] = {}
+    for cell in cells:
+        if cell.top <= group.bottom + cell.size / 2:
+            for i in columns_of(cell):
+                if i not in first or cell.top > first[i].top:
+                    first[i] = cell
+    return first
 
 
 def _column_of(word: Word | _Cell, columns: list[list[float]]) -> int:

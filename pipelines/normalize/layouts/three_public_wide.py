@@ -55,26 +55,39 @@ def detect_groups(header: list[Line], report_year: int) -> list[str]:
     return [m for m in found if m]
 
 
+def _sub_part(text: str) -> dict | None:
+    return next((sub for top in _spec()["parts"] if (sub := _part_of(text, top.get("sub_parts", []), fuzzy=False))),
+                None)
+
+
+def _top_part(text: str) -> dict | None:
+    """The part a header cell names; a sub-part's label ("公务用车运行维护费") is not an OCR'd
+    part label close to it."""
+    return None if _sub_part(text) else _part_of(text, _spec()["parts"])
+
+
 def part_sequence(header: list[Line]) -> list[str]:
     """Item codes of one group's columns, in the order the header prints the parts.
 
     The header names the parts once per group; a part named again starts the next group. The
     order is the fullest group's, so a part one group's header lost (an OCR misread) neither goes
-    missing nor moves to the end."""
-    parts = _spec()["parts"]
+    missing nor moves to the end. A header that prints the parts on more than one row is read
+    by column instead (_column_sequence)."""
+    by_column = _column_sequence(header)
+    if by_column:
+        return by_column
     runs: list[list[dict]] = [[]]
     subs: list[dict] = []
     for line in header:
         for text in line.cells:
-            part = _part_of(text, parts)
+            part = _top_part(text)
             if part:
                 if part in runs[-1]:
                     runs.append([])
                 runs[-1].append(part)
-            for top in parts:
-                sub = _part_of(text, top.get("sub_parts", []), fuzzy=False)
-                if sub and sub not in subs:
-                    subs.append(sub)
+            sub = _sub_part(text)
+            if sub and sub not in subs:
+                subs.append(sub)
     order = max(runs, key=len)
     sequence: list[str] = []
     for part in order:
@@ -84,6 +97,30 @@ def part_sequence(header: list[Line]) -> list[str]:
         else:
             sequence.append(part["item"])
     return sequence
+
+
+def _column_sequence(header: list[Line]) -> list[str]:
+    """A header whose cells span rows may print a group's parts on two rows: "公务用车购置及运行
+    维护费" over its sub-parts, "合计", "出国", "接待" a row lower beside them (a borderless PDF's
+    text sits so). Each column then takes the lowest part or sub-part named in it; the result is
+    used only when every group reads the same, else [] (the reading order decides)."""
+    leaves: dict[int, str] = {}
+    rows = set()
+    for row, line in enumerate(header):
+        for column, text in enumerate(line.cells):
+            sub, part = _sub_part(text), _top_part(text)
+            if part:
+                rows.add(row)
+            if sub or part:
+                leaves[column] = (sub or part)["item"]
+    if len(rows) < 2:
+        return []
+    groups: list[list[str]] = [[]]
+    for column in sorted(leaves):
+        if leaves[column] in groups[-1]:
+            groups.append([])
+        groups[-1].append(leaves[column])
+    return groups[0] if len({tuple(g) for g in groups}) == 1 else []
 
 
 def _holds(values: dict[str, Decimal | None]) -> bool:
