@@ -337,6 +337,13 @@ class BorderlessReader:
             out.append([_join(cells.get(index, [])) for index in range(len(columns))])
         return out
 
+    def _fits(self, label: list[TextLine], below: _Row | None, columns: list[list[float]]) -> bool:
+        """Whether a label can be the top of the row below: that row's cells in its columns do not
+        start a label of their own."""
+        wanted = {_column_of(word, columns) for line in label for word in line.words}
+        return below is not None and not any(
+            _column_of(w, columns) in wanted and self.settings.row_start.match(w.text) for w in below.words)
+
     def _share(self, lines: list[TextLine], above: _Row | None, below: _Row | None, rows: list[_Row],
                columns: list[list[float]], edges: dict[int, float], reach: float, pitch: float) -> None:
         """Give the text lines between two numbered rows to them, or make rows of their own."""
@@ -352,6 +359,11 @@ class BorderlessReader:
                 split = 0
             else:
                 split = sum(1 for line in lines if above.center - line.center <= line.center - below.center)
+                # nearer the row below, but that row has a label of its own: the lines are the
+                # rest of a label above wrapped over more lines than it has numbers for
+                if split < len(lines) and not self._fits(lines[split:], below, columns) and _wraps_below(
+                        above.words + [w for line in lines[:split] for w in line.words], lines[split:], columns, edges):
+                    split = len(lines)
             head, labels = lines[:split], [lines[split:]] if split < len(lines) else []
         # lines below a label that had room left in its cell are rows whose cells are empty
         # ("上年结转结余" under "本年收入合计"), not the label wrapped
@@ -361,9 +373,7 @@ class BorderlessReader:
             _attach_chain(head, above, rows, reach, upward=True)
         for index, label in enumerate(labels):
             last = index == len(labels) - 1
-            wanted = {_column_of(word, columns) for line in label for word in line.words}
-            fits = below is not None and not any(
-                _column_of(w, columns) in wanted and self.settings.row_start.match(w.text) for w in below.words)
+            fits = self._fits(label, below, columns)
             # a label centred on the numbers below it ends closer to them than a row's pitch
             close = below is not None and label[-1].center - below.center < _CENTRED * pitch
             if last and fits and close:
@@ -525,7 +535,10 @@ def _group_spans(cells: list[_Cell], columns: list[list[float]]) -> dict[int, tu
     for cell in cells:
         if id(cell) in done:
             continue
-        level = sorted((c for c in cells if c.bottom < cell.top and c.top > cell.bottom), key=lambda c: c.left)
+        # one header row: cells each centred within the other's height (a cell wrapped over
+        # three lines, "科目编/码", is as tall as two rows and must not join them into one)
+        level = sorted((c for c in cells if c is cell or (c.bottom < cell.middle < c.top and cell.bottom < c.middle < cell.top)),
+                       key=lambda c: c.left)
         done.update(id(c) for c in level)
         taken = {i for c in level for i in columns_of(c)}
         below = {i for c in cells if c.top <= max(x.bottom for x in level) for i in columns_of(c)}
