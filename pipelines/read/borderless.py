@@ -554,18 +554,9 @@ def _group_spans(cells: list[_Cell], columns: list[list[float]]) -> dict[int, tu
             under = _first_below(level[index], cells, columns_of)
             mine = [under[i].middle for i in range(cell_range[0], cell_range[1] + 1) if i in under]
             row = median(mine) if mine else None
-
-            def joins(i: int) -> bool:
-                """A free column is under the group unless its first header cell below is centred
-                higher than the group's own sub-headers: such a cell spans the header rows beside the
-                group ("“三公”经费合计" beside 公务用车购置及运行维护费 over 小计/购置费/运行维护费)."""
-                if row is None:
-                    return i in free
-                return i in free and i in under and under[i].middle - row < _SAME_ROW * under[i].size
-
-            while cell_range[0] - 1 > left_stop and joins(cell_range[0] - 1):
+            while cell_range[0] - 1 > left_stop and _under_group(cell_range[0] - 1, free, under, row):
                 cell_range[0] -= 1
-            while cell_range[1] + 1 < right_stop and joins(cell_range[1] + 1):
+            while cell_range[1] + 1 < right_stop and _under_group(cell_range[1] + 1, free, under, row):
                 cell_range[1] += 1
         for index in range(len(level) - 1):  # two groups claiming the same free columns
             left, right = ranges[index], ranges[index + 1]
@@ -577,6 +568,17 @@ def _group_spans(cells: list[_Cell], columns: list[list[float]]) -> dict[int, tu
         for c, (start, end) in zip(level, ranges):
             spans[id(c)] = (start, end)
     return spans
+
+
+def _under_group(column: int, free: set[int], under: dict[int, _Cell], row: float | None) -> bool:
+    """A free column is under a group unless its first header cell below the group is centred
+    higher than the group's own sub-headers (centred at `row`): such a cell spans the header rows
+    beside the group ("“三公”经费合计" beside 公务用车购置及运行维护费 over 小计/购置费/运行维护费)."""
+    if column not in free:
+        return False
+    if row is None:
+        return True
+    return column in under and under[column].middle - row < _SAME_ROW * under[column].size
 
 
 def _first_below(group: _Cell, cells: list[_Cell], columns_of) -> dict[int, _Cell]:

@@ -111,3 +111,28 @@ def test_numbers_in_prose_are_not_cells():
     assert reader.is_anchor(word("—", 100, 500), None)  # a dash for "no value" is a cell
     line = TextLine([word("本年收入合计1,527.08万元，比上年增加40.18%。", 100, 500)], 500.0)
     assert reader.settings.boundary.search(line.text)
+
+
+def test_a_line_under_a_label_that_left_room_in_its_cell_is_a_row_with_empty_cells():
+    # 收支总表: "上年结转结余" printed without an amount under "本年收入合计", as far from it as from
+    # the row below and within reach of both (13 pt rows); the label above is far shorter than its
+    # column, so it cannot have wrapped
+    rows = table(
+        ("项目", 100, 600), ("金额", 250, 600),
+        ("一、一般公共预算财政拨款收入", 100, 580), ("628.17", 250, 580),
+        ("本年收入合计", 100, 567), ("643.27", 250, 567),
+        ("上年结转结余", 100, 554),
+        ("收入总计", 100, 541), ("643.27", 250, 541),
+    )
+    assert rows[2:] == [["本年收入合计", "643.27"], ["上年结转结余", ""], ["收入总计", "643.27"]]
+
+
+def test_a_header_centred_far_right_of_short_labels_is_their_header():
+    # 三公 item list: "项目" centred over a wide label cell whose labels are short; no other header
+    # names the labels, so "项目" is theirs, not the header of a column the body leaves empty
+    rows = table(
+        ("项目", 180, 600), ("预算数", 381, 600), ("决算数", 488, 600),
+        ("合计", 48, 580), ("12.52", 417, 580), ("10.83", 524, 580),
+        ("1、因公出国(境)费", 48, 565), ("0.00", 422, 565), ("0.00", 529, 565),
+    )
+    assert rows == [["项目", "预算数", "决算数"], ["合计", "12.52", "10.83"], ["1、因公出国(境)费", "0.00", "0.00"]]
