@@ -221,7 +221,10 @@ class BorderlessReader:
                 block.append(line)
                 continue
             numbers = sum(c.anchors for c in block if len(c.words) > 1)
-            if any(c.decimal for c in block) and numbers >= settings.min_numbers:
+            # a table of counts has no decimal amount: two lines or more pairing labels with numbers
+            # ("公务用车保有量（辆） 3"), unlike a table of contents (one page number a line)
+            counts = sum(1 for c in block if c.kind == "anchor" and c.anchors >= 2 and c.anchors < len(c.words))
+            if (any(c.decimal for c in block) or counts >= 2) and numbers >= settings.min_numbers:
                 region = self._table(block)
                 if region is not None:
                     regions.append(region)

@@ -26,7 +26,7 @@ from tools.render.html import render_html  # noqa: E402
 from tools.render.pdf import render_pdf  # noqa: E402
 
 UNITS, YEARS, SEED, LAST_YEAR = 6, 2, 7, 2024
-FLOOR = {"ruled": 5345, "unruled": 5301}  # facts read the same as from the text, of 5,345
+FLOOR = {"ruled": 5345, "unruled": 5311}  # facts read the same as from the text, of 5,345
 
 
 @pytest.fixture(scope="module")
