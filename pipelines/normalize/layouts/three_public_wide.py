@@ -55,15 +55,18 @@ def detect_groups(header: list[Line], report_year: int) -> list[str]:
     return [m for m in found if m]
 
 
-def _sub_part(text: str) -> dict | None:
-    return next((sub for top in _spec()["parts"] if (sub := _part_of(text, top.get("sub_parts", []), fuzzy=False))),
-                None)
-
-
-def _top_part(text: str) -> dict | None:
-    """The part a header cell names; a sub-part's label ("公务用车运行维护费") is not an OCR'd
-    part label close to it."""
-    return None if _sub_part(text) else _part_of(text, _spec()["parts"])
+def _named(header: list[Line]) -> list[tuple[int, int, dict | None, dict | None]]:
+    """(row, column, sub-part, part) of every header cell naming either, each cell matched once.
+    A sub-part's label ("公务用车运行维护费") is not an OCR'd part label close to it."""
+    parts = _spec()["parts"]
+    found = []
+    for row, line in enumerate(header):
+        for column, text in enumerate(line.cells):
+            sub = next((s for top in parts if (s := _part_of(text, top.get("sub_parts", []), fuzzy=False))), None)
+            part = None if sub else _part_of(text, parts)
+            if sub or part:
+                found.append((row, column, sub, part))
+    return found
 
 
 def part_sequence(header: list[Line]) -> list[str]:
@@ -73,21 +76,19 @@ def part_sequence(header: list[Line]) -> list[str]:
     order is the fullest group's, so a part one group's header lost (an OCR misread) neither goes
     missing nor moves to the end. A header that prints the parts on more than one row is read
     by column instead (_column_sequence)."""
-    by_column = _column_sequence(header)
+    named = _named(header)
+    by_column = _column_sequence(named)
     if by_column:
         return by_column
     runs: list[list[dict]] = [[]]
     subs: list[dict] = []
-    for line in header:
-        for text in line.cells:
-            part = _top_part(text)
-            if part:
-                if part in runs[-1]:
-                    runs.append([])
-                runs[-1].append(part)
-            sub = _sub_part(text)
-            if sub and sub not in subs:
-                subs.append(sub)
+    for _, _, sub, part in named:
+        if part:
+            if part in runs[-1]:
+                runs.append([])
+            runs[-1].append(part)
+        if sub and sub not in subs:
+            subs.append(sub)
     order = max(runs, key=len)
     sequence: list[str] = []
     for part in order:
@@ -99,22 +100,14 @@ def part_sequence(header: list[Line]) -> list[str]:
     return sequence
 
 
-def _column_sequence(header: list[Line]) -> list[str]:
+def _column_sequence(named: list[tuple[int, int, dict | None, dict | None]]) -> list[str]:
     """A header whose cells span rows may print a group's parts on two rows: "公务用车购置及运行
     维护费" over its sub-parts, "合计", "出国", "接待" a row lower beside them (a borderless PDF's
     text sits so). Each column then takes the lowest part or sub-part named in it; the result is
     used only when every group reads the same, else [] (the reading order decides)."""
-    leaves: dict[int, str] = {}
-    rows = set()
-    for row, line in enumerate(header):
-        for column, text in enumerate(line.cells):
-            sub, part = _sub_part(text), _top_part(text)
-            if part:
-                rows.add(row)
-            if sub or part:
-                leaves[column] = (sub or part)["item"]
-    if len(rows) < 2:
+    if len({row for row, _, _, part in named if part}) < 2:
         return []
+    leaves = {column: (sub or part)["item"] for _, column, sub, part in named}  # rows in order: the lowest wins
     groups: list[list[str]] = [[]]
     for column in sorted(leaves):
         if leaves[column] in groups[-1]:
