@@ -18,12 +18,8 @@ def summarize_staged(con: duckdb.DuckDBPyConnection, staged_facts: pa.Table) -> 
     con.execute(f"insert into doc_fact_unit {SUMMARY_SQL.format(source='staged_facts', where='')}")
 
 
-def summarize_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] | None = None) -> None:
-    """Rebuild the summary of these documents (all when None) from fact_amount."""
-    if document_ids is None:
-        con.execute("delete from doc_fact_unit")
-        con.execute(f"insert into doc_fact_unit {SUMMARY_SQL.format(source='fact_amount', where='')}")
-        return
+def summarize_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> None:
+    """Rebuild the summary of these documents from fact_amount."""
     ids = list(document_ids)
     con.execute("delete from doc_fact_unit where document_id in (select unnest($ids))", {"ids": ids})
     con.execute(f"insert into doc_fact_unit "
