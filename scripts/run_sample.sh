@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Set up, ingest the embedded sample corpus (data/raw/) into data/warehouse/warehouse.duckdb,
+# Set up the runtime (no test tools), ingest the embedded sample corpus (data/raw/) into data/warehouse/warehouse.duckdb,
 # and show what was loaded. Extra arguments are passed to `yjs ingest`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh runtime
 .venv/bin/yjs ingest "$@"
 .venv/bin/yjs query "select unit_name, year, stage, scope, count(*) as facts from v_facts group by all order by all"
 echo

@@ -209,30 +209,11 @@ def load_backlog(context: dg.OpExecutionContext, config: LoadConfig, batches: li
     return _load(context, config, batches, warehouse)
 
 
-def _import_great_expectations() -> None:
-    """Import Great Expectations safely in a worker process. With pyspark installed (a test
-    dependency) GX imports pyspark.sql.connect, which calls sys.exit(0) ("skipping doctests") when
-    __main__ has neither __spec__ nor __file__: the state of a process spawned from `python -m …`,
-    e.g. a dask worker of a LocalCluster started under `python -m pytest`. For this one import the
-    interpreter looks interactive (sys.ps1), which skips that check."""
-    main = sys.modules.get("__main__")
-    bare = (main is not None and getattr(main, "__spec__", None) is None and not hasattr(main, "__file__")
-            and not hasattr(sys, "ps1"))
-    if bare:
-        sys.ps1 = ">>> "
-    try:
-        import great_expectations  # noqa: F401
-    finally:
-        if bare:
-            del sys.ps1
-
-
 @dg.op(description="The expectation suites on the documents this run loaded (as `yjs ingest` does).")
 def validate_backlog(context: dg.OpExecutionContext, document_ids: list, warehouse: WarehouseResource) -> None:
     if not document_ids:
         context.log.info("nothing to validate")
         return
-    _import_great_expectations()
     from pipelines.validate.runner import validate_documents
 
     with writer_lock(Path(warehouse.path)):

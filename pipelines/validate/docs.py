@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.validate.comparisons import compute_comparisons
+from pipelines.validate.gx import import_great_expectations
 from pipelines.validate.rules import RULES_SQL, load_rules, tolerance_per_cell
 from pipelines.validate.suites import load_suite, suite_definitions
 
@@ -65,7 +66,7 @@ def rules_catalogue() -> str:
 
 def _gx_data_docs(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx
+    gx = import_great_expectations()
     from great_expectations.data_context.types.base import ProgressBarsConfig
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from pipelines.normalize.vocab import measure_codes
 from pipelines.reference import load_yaml
+from pipelines.validate.gx import import_great_expectations
 from pipelines.validate.rules import families
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parents[2] / "expectations"
@@ -116,7 +117,7 @@ class SuiteRunner:
     def __init__(self) -> None:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
         logging.getLogger("great_expectations").setLevel(logging.ERROR)
-        import great_expectations as gx
+        gx = import_great_expectations()
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         self._gx = gx

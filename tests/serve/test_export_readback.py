@@ -3,14 +3,17 @@
 Totals (count and sum(amount) per year, per province and per year × province) must equal the warehouse's
 v_facts exactly, amount must come back as DECIMAL(18,2) in both engines, and the province directories must
 be plain UTF-8 names (DuckDB's and pyarrow's own writers percent-encode them, which Spark decodes into
-mojibake). The Spark tests share one session per module (JVM start-up is most of their cost) and skip
-only when no Java runtime is installed.
+mojibake). Spark runs once per module in a subprocess (tests/serve/spark_readback.py; JVM start-up is most
+of its cost) and is skipped only when no Java runtime is installed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -25,7 +28,6 @@ from pipelines.serve.export import UNKNOWN, export_parquet, province_of, safe_se
 from tests.test_cli import run
 
 SAMPLE_PROVINCES = {"内蒙古自治区", "青海省", "辽宁省"}
-spark_warnings = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
 
 
 # --- province reference data ---------------------------------------------------------------------
@@ -227,50 +229,34 @@ def _java() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def spark(tmp_path_factory):
+def spark_read(exported, tmp_path_factory):
+    """What Spark reads back from the export (tests/serve/spark_readback.py in a subprocess: pyspark
+    never enters this interpreter, as it never enters the pipeline's)."""
     if _java() is None:
         pytest.skip("no Java runtime (java on PATH or $JAVA_HOME); Spark needs one: apt-get install default-jre-headless")
-    from pyspark.sql import SparkSession
-
     scratch = tmp_path_factory.mktemp("spark")
-    session = (
-        SparkSession.builder.master("local[1]").appName("yjs-export-readback")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.memory", "512m")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "1")
-        .config("spark.default.parallelism", "1")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.warehouse.dir", str(scratch / "warehouse"))
-        .config("spark.local.dir", str(scratch / "local"))
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
+    result = subprocess.run([sys.executable, str(Path(__file__).with_name("spark_readback.py")), str(exported),
+                             str(scratch)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-@spark_warnings
-def test_spark_reads_back_the_same_totals_and_decimal_amounts(spark, exported, expected):
-    from pyspark.sql.types import DecimalType, IntegerType, StringType
+def _decimal(value: str) -> Decimal:
+    kind, number = value.split(":", 1)
+    assert kind == "Decimal", value  # Spark hands DECIMAL(18,2) sums back as Python Decimals
+    return Decimal(number)
 
-    facts = spark.read.parquet(str(exported))
-    types = {f.name: f.dataType for f in facts.schema.fields}
-    assert types["amount"] == DecimalType(18, 2)
-    assert types["year"] == IntegerType()
-    assert types["province"] == StringType()
-    facts.createOrReplaceTempView("facts")
-    rows = spark.sql(  # one job for every grain: grouping_id() says which keys a row is grouped by
-        "select year, province, grouping_id() as g, count(*) as n, sum(amount) as total from facts "
-        "group by grouping sets ((year, province), (year), (province), ())").collect()
+
+def test_spark_reads_back_the_same_totals_and_decimal_amounts(spark_read, expected):
+    types = spark_read["types"]
+    assert types["amount"] == "decimal(18,2)"
+    assert types["year"] == "int"
+    assert types["province"] == "string"
     got = {grain: {} for grain in ("year_province", "year", "province", "total")}
-    for r in rows:
-        grain, key = {0: ("year_province", (r["year"], r["province"])), 1: ("year", r["year"]),
-                      2: ("province", r["province"]), 3: ("total", None)}[r["g"]]
-        got[grain][key] = (r["n"], r["total"])
-        assert isinstance(r["total"], Decimal)
+    for g, year, province, n, total in spark_read["rows"]:
+        grain, key = {0: ("year_province", (year, province)), 1: ("year", year),
+                      2: ("province", province), 3: ("total", None)}[g]
+        got[grain][key] = (n, _decimal(total))
     assert got["total"][None] == expected["total"]
     assert got["year"] == expected["year"]
     assert got["province"] == expected["province"]
@@ -278,14 +264,13 @@ def test_spark_reads_back_the_same_totals_and_decimal_amounts(spark, exported, e
     assert got["year_province"] == expected["year_province"]
 
 
-@spark_warnings
-def test_spark_prunes_partitions_by_province(spark, exported, expected, capsys):
-    from pyspark.sql import functions as F
-
-    facts = spark.read.parquet(str(exported)).where((F.col("year") == 2024) & (F.col("province") == "辽宁省"))
-    row = facts.agg(F.count("*").alias("n"), F.sum("amount").alias("total")).collect()[0]
-    assert (row["n"], row["total"]) == expected["year_province"][(2024, "辽宁省")]
-    facts.explain()
-    scan = next(line for line in capsys.readouterr().out.splitlines() if "FileScan parquet" in line)
+def test_spark_prunes_partitions_by_province(spark_read, expected):
+    pruned = spark_read["pruned"]
+    assert (pruned["count"], Decimal(pruned["total"])) == expected["year_province"][(2024, "辽宁省")]
+    scan = pruned["scan"]
     partition_filters = scan.split("PartitionFilters: [", 1)[1].split("]", 1)[0]
     assert "year" in partition_filters and "辽宁省" in partition_filters, scan
+
+
+def test_pyspark_stays_out_of_this_interpreter(spark_read):
+    assert "pyspark" not in sys.modules
