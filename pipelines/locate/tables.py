@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipelines.locate.titles import match_title
+from pipelines.locate.titles import classification_named, match_title, title_key
 from pipelines.model import Line, LocatedTable
+from pipelines.reference import load_yaml
 
 _PREAMBLE_MAX_CHARS = 40
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
@@ -69,7 +70,38 @@ def locate_tables(lines: tuple[Line, ...] | list[Line]) -> list[LocatedTable]:
         if position + 1 < len(starts):
             end = min(end, end - len(_preamble_before(lines, end, index + 1)))
         tables.append(_build_table(kind, lines[index], before, lines[index + 1 : end]))
-    return tables
+    return _join_continuations([_by_header(table) for table in tables])
+
+
+_HEADER_ROWS = 4
+
+
+def _by_header(table: LocatedTable) -> LocatedTable:
+    """The kind the header confirms: a title read as 一般公共预算支出表 whose header names 经济分类 科目
+    (and not 功能分类) is the table by 经济分类 (`classification_variants`)."""
+    variants = load_yaml("table_kinds.yaml").get("classification_variants", {}).get(table.kind)
+    if not variants:
+        return table
+    header = "".join("".join(row.cells) for row in table.rows[:_HEADER_ROWS])
+    named = classification_named(header)
+    return replace(table, kind=variants[named]) if named in variants else table
+
+
+def _join_continuations(tables: list[LocatedTable]) -> list[LocatedTable]:
+    """A table printed over several pages with its title repeated on each page is one table: the rows of
+    a table whose title is the same as the table just before it are that table's rows."""
+    joined: list[LocatedTable] = []
+    for table in tables:
+        previous = joined[-1] if joined else None
+        if previous and previous.kind == table.kind and title_key(previous.title) == title_key(table.title):
+            joined[-1] = replace(
+                previous, rows=previous.rows + table.rows, notes=previous.notes + table.notes,
+                money_unit=previous.money_unit or table.money_unit,
+                declared_empty=previous.declared_empty and table.declared_empty,
+            )
+        else:
+            joined.append(table)
+    return joined
 
 
 def paginate(lines: tuple[Line, ...], tables: list[LocatedTable]) -> tuple[Line, ...]:

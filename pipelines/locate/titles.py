@@ -1,6 +1,8 @@
-"""Match a line against the standard table titles (aliases in reference/table_kinds.yaml).
+"""Match a line against the standard table titles (reference/table_kinds.yaml).
 
-Titles are matched exactly after compaction and removal of numbering; OCR-damaged titles
+Titles are matched exactly against the aliases after compaction and removal of numbering; a title no
+alias names is identified by its words (`keyword_rules`: 一般公共预算 + 基本支出 → gpb_basic_expenditure,
+whatever the unit name, year, 部门/单位/市级 qualifiers and numbering around them); OCR-damaged titles
 ("府性基金预算…", a dropped character) match by similarity when one kind is clearly closest.
 """
 
@@ -19,6 +21,7 @@ _NUMBERING = re.compile(
 )
 _YEAR_SUFFIX = re.compile(r"\(?\d{2,4}年度?\)?$")
 _TRAILING_NUMBER = re.compile(r"(?:公开\d+表|表\d+)$")
+_TRAILING_REMARK = re.compile(r"\([^()]{1,24}\)$")  # "(按功能分类)", "(一级项目)", "(不含上年结转)"
 FUZZY_MIN_RATIO = 0.88
 FUZZY_MIN_MARGIN = 0.03
 MAX_TITLE_CHARS = 48
@@ -27,8 +30,45 @@ MAX_TITLE_CHARS = 48
 @dataclass(frozen=True)
 class TitleMatch:
     kind: str
-    alias: str
-    score: float
+    alias: str  # the alias matched, or "words: …" naming the keyword rule
+    score: float  # 1.0 exact alias or keyword rule; the similarity of a fuzzy match
+
+
+@dataclass(frozen=True)
+class KeywordRule:
+    kind: str
+    groups: tuple[tuple[str, ...], ...]  # each group needs one of its words in the title
+    excluded: tuple[str, ...]
+
+    def matches(self, text: str) -> bool:
+        return all(any(w in text for w in group) for group in self.groups) and not any(w in text for w in self.excluded)
+
+    @property
+    def name(self) -> str:
+        return "words: " + " + ".join("|".join(g) for g in self.groups)
+
+
+@lru_cache(maxsize=1)
+def _keyword_rules() -> tuple[KeywordRule, ...]:
+    spec = load_yaml("table_kinds.yaml")
+    classes = {name: tuple(compact(w) for w in words) for name, words in spec["classifier_words"].items()}
+    return tuple(
+        KeywordRule(
+            kind=rule["kind"],
+            groups=tuple(classes.get(g[0]) if len(g) == 1 and g[0] in classes else tuple(compact(w) for w in g)
+                         for g in rule["all"]),
+            excluded=tuple(compact(w) for w in rule.get("none", [])),
+        )
+        for rule in spec["keyword_rules"]
+    )
+
+
+def classification_named(text: str) -> str | None:
+    """"func" or "econ" when a title or header names one classification only ("(按经济分类)")."""
+    spec = load_yaml("table_kinds.yaml")["classifier_words"]
+    text = compact(text)
+    named = [name for name, words in spec.items() if any(compact(w) in text for w in words)]
+    return named[0] if len(named) == 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +91,7 @@ def title_key(text: str) -> str:
 def match_title(text: str) -> TitleMatch | None:
     """The standard table a title line names, or None."""
     key = title_key(text)
-    if not key or len(key) > MAX_TITLE_CHARS or not key.endswith("表"):
+    if not key or len(key) > MAX_TITLE_CHARS or not _TRAILING_REMARK.sub("", key).endswith("表"):
         return None
     for kind, alias in _aliases():
         if key == alias:
@@ -64,9 +104,10 @@ def match_title(text: str) -> TitleMatch | None:
         if ratio > best.get(kind, (0.0, ""))[0]:
             best[kind] = (ratio, alias)
     ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
-    if not ranked or ranked[0][1][0] < FUZZY_MIN_RATIO:
-        return None
-    if len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < FUZZY_MIN_MARGIN:
-        return None
-    kind, (ratio, alias) = ranked[0]
-    return TitleMatch(kind, alias, round(ratio, 3))
+    if ranked and ranked[0][1][0] >= FUZZY_MIN_RATIO and (
+            len(ranked) == 1 or ranked[0][1][0] - ranked[1][1][0] >= FUZZY_MIN_MARGIN):
+        kind, (ratio, alias) = ranked[0]
+        return TitleMatch(kind, alias, round(ratio, 3))
+    # no alias is close: the title's words decide (an OCR'd alias is matched above, before its
+    # damaged words could name another kind)
+    return next((TitleMatch(rule.kind, rule.name, 1.0) for rule in _keyword_rules() if rule.matches(key)), None)
