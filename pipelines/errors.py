@@ -35,3 +35,13 @@ class UnsupportedFormat(RejectedInput):
 class NotAReport(RejectedInput):
     def __init__(self, path: str, detail: str) -> None:
         super().__init__(path, f"not a budget/final-account report: {detail}", "not_a_report")
+
+
+class NarrativePart(RejectedInput):
+    """The narrative half of a report published as two files (情况说明 text + 报表 tables): its unit,
+    year and stage are read, but it has no table of its own to load."""
+
+    def __init__(self, path: str, unit_name: str, year: int, stage: str) -> None:
+        super().__init__(path, f"narrative part of the {year} {stage} report of {unit_name}, waiting for its "
+                         "tables (no standard budget/final-account table in this file)", "narrative_part")
+        self.unit_name, self.year, self.stage = unit_name, year, stage

@@ -1,6 +1,9 @@
 """Detect what a report says about itself: unit, unit code, region, year, stage, scope.
 
-Fail closed: a report whose year or stage cannot be read is rejected, not loaded with guesses.
+Everything is read from the text (cover, title, headings, labelled lines, table titles and
+preambles), never from the file name or the PDF's own metadata, and does not depend on which
+table kinds were identified. Fail closed: a report whose unit, year or stage cannot be read is
+rejected, not loaded with guesses.
 """
 
 from __future__ import annotations
@@ -9,31 +12,19 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from pipelines.errors import NotAReport
-from pipelines.locate.tables import money_unit_in
+from pipelines.errors import NarrativePart, NotAReport
+from pipelines.locate.unit_name import _title_block, read_unit_name
 from pipelines.model import LocatedTable, ReportMeta, SourceDocument
 from pipelines.reference import load_csv, load_yaml
 from pipelines.textnorm import compact
 
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
-_UNIT_LINE = re.compile(r"^(?:编制)?单位[:：](.+)$")
-_TITLE_LINES = 3
-_MIN_NAME_CHARS = 4  # "单位：万" (a money unit split over two lines) is not a unit name
-
-
-def _title_block(source: SourceDocument) -> str:
-    block: list[str] = []
-    for line in source.lines[:12]:
-        text = compact(line.text)
-        if text in ("目录", "目次") or len(block) == _TITLE_LINES or ":" in text:
-            break
-        if not line.is_row:
-            block.append(text)
-    return "".join(block)
-
-
-def _headings(source: SourceDocument) -> str:
-    return "|".join(compact(l.text) for l in source.lines if not l.is_row and len(l.text) <= 40)
+# A year that a report is about: "2026年(度)" followed, within a few characters, by a stage word
+# ("2026年部门预算", "2019年部门综合预算收支总表", "2017年政府采购预算表"), or "(2026年度)" under a
+# table title. Not "比2022年度决算" (a comparison) nor "2023年4月" (the publication date).
+_YEAR_STAGE = re.compile(r"(?<!比)(?<!较)((?:19|20)\d{2})年度?(?!\d{0,2}月)[^\d年,，。;；]{0,12}?(?:预算|决算)")
+_YEAR_ALONE = re.compile(r"^\(?((?:19|20)\d{2})年度?\)?$")
+_ANY_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_HEADING_CHARS = 40
 
 
 @lru_cache(maxsize=1)
@@ -42,27 +33,30 @@ def _regions() -> tuple[tuple[str, str], ...]:
 
 
 def detect_region(*texts: str) -> str | None:
-    """Province + city named in the unit name or title ("包头市…" → 内蒙古自治区包头市)."""
+    """Province + city named in the unit name or title ("包头市…" → 内蒙古自治区包头市); a central
+    department ("国家信访局") → 中央 (reference/report_words.yaml unit_key.central)."""
     text = "".join(texts)
     provinces = {p for p, _ in _regions() if p in text}
     for province, city in sorted(_regions(), key=lambda pc: -len(pc[1])):
         if city in text and (not provinces or province in provinces):
             return city if province == city else province + city
-    return next(iter(sorted(provinces)), None)
+    if provinces:
+        return sorted(provinces)[0]
+    central = load_yaml("report_words.yaml")["unit_key"]["central"]
+    return central["region"] if texts and texts[0].startswith(tuple(central["prefixes"])) else None
 
 
-def _unit_name(source: SourceDocument, title: str) -> str | None:
-    printed = Counter()
-    for line in source.lines:
-        found = _UNIT_LINE.match(compact(line.text)) if not line.is_row else None
-        if found and money_unit_in(compact(line.text)) is None and len(found.group(1)) >= _MIN_NAME_CHARS:
-            printed[found.group(1)] += 1
-    if printed:
-        return printed.most_common(1)[0][0]
-    name = _YEAR.sub("", re.sub(r"((?:19|20)\d{2})年度", "", title))
-    for word in load_yaml("report_words.yaml")["title_noise"]:
-        name = name.replace(compact(word), "")
-    return name or None
+def _text_lines(source: SourceDocument) -> list[str]:
+    """Lines that are one piece of text (a heading, a sentence, a title in a one-cell table row)."""
+    return [compact(l.text) for l in source.lines if sum(1 for c in l.cells if c.strip()) == 1]
+
+
+def _title(source: SourceDocument) -> str:
+    return "".join(compact(l.text) for l in _title_block(source.lines))
+
+
+def _headings(source: SourceDocument) -> str:
+    return "|".join(t for t in _text_lines(source) if len(t) <= _HEADING_CHARS)
 
 
 def _unit_code(source: SourceDocument, unit_name: str) -> str | None:
@@ -81,12 +75,13 @@ def _unit_code(source: SourceDocument, unit_name: str) -> str | None:
 def _scope(source: SourceDocument, title: str) -> str:
     words = load_yaml("report_words.yaml")
     body = "".join(compact(l.text) for l in source.lines)
-    for pattern in words["unit_count_patterns"]:
-        counts = [int(n) for n in re.findall(pattern, body)]
-        if counts and max(counts) > 1:
-            return "department_total"
+    counts = [int(n) for pattern in words["unit_count_patterns"] for n in re.findall(pattern, body)]
+    if counts and max(counts) > 1:
+        return "department_total"
     headings = _headings(source)
     for rule in words["scope_rules"]:
+        if any(re.search(p, body) for p in rule.get("any_pattern", [])):
+            return rule["scope"]
         if any(w in body for w in rule.get("any", [])):
             return rule["scope"]
         if any(w in title for w in rule.get("title_any", [])):
@@ -96,39 +91,41 @@ def _scope(source: SourceDocument, title: str) -> str:
     return "unit"
 
 
-def _stage(title: str, tables: list[LocatedTable]) -> str | None:
+def _stage(title: str, tables: list[LocatedTable], source: SourceDocument) -> str | None:
+    """The title's stage word, else the majority of table titles, else of short headings."""
     words = load_yaml("report_words.yaml")["stage_words"]
     for stage, stems in words.items():
         if any(stem in title for stem in stems):
             return stage
-    votes = Counter(
-        stage for t in tables for stage, stems in words.items() if any(s in t.title for s in stems)
-    )
+    votes = Counter(stage for t in tables for stage, stems in words.items() if any(s in t.title for s in stems))
+    if not votes:
+        votes = Counter(stage for text in _text_lines(source) if len(text) <= _HEADING_CHARS
+                        for stage, stems in words.items() if any(s + "表" in text for s in stems))
     return votes.most_common(1)[0][0] if votes else None
 
 
 def _year(source: SourceDocument, title: str) -> int | None:
-    found = _YEAR.search(title)
-    if found:
-        return int(found.group(1))
-    years = Counter(
-        int(m.group(1))
-        for line in source.lines
-        if not line.is_row and len(line.text) <= 20
-        for m in [_YEAR.search(compact(line.text))]
-        if m
-    )
+    """The title's year, else the most frequent year of headings that name a stage."""
+    for pattern in (_YEAR_STAGE, _ANY_YEAR):
+        found = pattern.search(title)
+        if found:
+            return int(found.group(1))
+    years: Counter[int] = Counter()
+    for text in _text_lines(source):
+        if len(text) > _HEADING_CHARS:
+            continue
+        found = _YEAR_STAGE.search(text) or _YEAR_ALONE.match(text)
+        if found:
+            years[int(found.group(1))] += 1
     return years.most_common(1)[0][0] if years else None
 
 
-def detect_report_meta(source: SourceDocument, tables: list[LocatedTable]) -> ReportMeta:
-    """The report's own metadata, or NotAReport when year, stage or unit cannot be read."""
-    if not tables:
-        raise NotAReport(source.path, "no standard budget/final-account table was found")
-    title = _title_block(source)
-    unit_name = _unit_name(source, title)
+def read_report_meta(source: SourceDocument, tables: list[LocatedTable]) -> ReportMeta:
+    """The report's own metadata read from its text; NotAReport when unit, year or stage is missing."""
+    title = _title(source)
+    unit_name = read_unit_name(source)
     year = _year(source, title)
-    stage = _stage(title, tables)
+    stage = _stage(title, tables, source)
     missing = [n for n, v in (("unit name", unit_name), ("year", year), ("stage", stage)) if not v]
     if missing:
         raise NotAReport(source.path, "could not read the report's " + ", ".join(missing))
@@ -142,3 +139,15 @@ def detect_report_meta(source: SourceDocument, tables: list[LocatedTable]) -> Re
         scope=_scope(source, title),
         money_unit=units.most_common(1)[0][0] if units else None,
     )
+
+
+def detect_report_meta(source: SourceDocument, tables: list[LocatedTable]) -> ReportMeta:
+    """The report's metadata; a file without any standard table is rejected — as the narrative part
+    of a report (NarrativePart, naming its unit, year and stage) when its text says which."""
+    if tables:
+        return read_report_meta(source, tables)
+    try:
+        meta = read_report_meta(source, tables)
+    except NotAReport:
+        raise NotAReport(source.path, "no standard budget/final-account table was found") from None
+    raise NarrativePart(source.path, meta.unit_name, meta.year, meta.stage)
