@@ -27,7 +27,7 @@ from pipelines.ingest import expand_paths, extract_files, load_extraction, raw_d
 from pipelines.load import connect, warehouse_path
 from pipelines.load.lock import WarehouseBusy, writer_lock
 from pipelines.load.writer import BatchWriter
-from pipelines.validate.runner import validate_documents
+from pipelines.validate.runner import UnknownDocument, resolve_document, validate_documents
 
 app = typer.Typer(
     help="yjs: 预算/决算公开 reports → a DuckDB warehouse (v_facts). 预算 = budget, 决算 = final account, "
@@ -78,7 +78,8 @@ def ingest(
                     loaded.append(result.document_id)
                     console.print(
                         f"[green]{result.status.upper():9}[/green] {Path(result.path).name}: {result.unit_name} "
-                        f"{result.year} {result.stage}/{result.scope} — {result.tables} tables, {result.facts} facts, "
+                        f"{result.year} {result.stage}/{result.scope} — {result.tables} tables, "
+                        f"{_share(result.facts, result.counted_facts, result.printed_cells)}, "
                         f"{result.findings} findings, {result.seconds:.2f}s"
                         + (f", supersedes {', '.join(result.superseded)}" if result.superseded else ""),
                         soft_wrap=True, highlight=False,
@@ -86,7 +87,9 @@ def ingest(
             if loaded and validate_after:
                 con = connect(warehouse)
                 try:
-                    _print_summary(validate_documents(con, loaded))
+                    report = validate_documents(con, loaded)
+                    _print_trust(con, report.document_ids)
+                    _print_summary(report)
                 finally:
                     con.close()
     except WarehouseBusy as error:
@@ -97,12 +100,36 @@ def ingest(
         raise typer.Exit(2)
 
 
+def _share(facts: int, counted: int, printed: int | None) -> str:
+    """"205 facts = 98.6 % of printed cells" (the share over the tables whose printed cells are known)."""
+    if not printed:
+        return f"{facts} facts"
+    return f"{facts} facts = {100 * counted / printed:.1f} % of printed cells"
+
+
+def _print_trust(con, document_ids: list[str]) -> None:
+    """One line per validated document: coverage, verified share, tables quarantined (v_document_coverage)."""
+    rows = con.execute(
+        "select file_name, facts, printed_cells, facts_pct, verified_pct, quarantined_tables, quarantined_facts, "
+        "coverage_gaps, status from v_document_coverage where document_id in (select unnest(?::varchar[])) "
+        "order by file_name", [document_ids]).fetchall()
+    for name, facts, printed, facts_pct, verified_pct, tables, hidden, gaps, status in rows:
+        line = (f"{facts} facts" + (f" = {facts_pct:.1f} % of printed cells" if facts_pct is not None else "")
+                + (f", {verified_pct:.0f} % verified" if verified_pct is not None else ""))
+        extra = ([f"{tables} tables quarantined ({hidden} facts)"] if tables else []) + \
+                ([f"{gaps} cells/rows not read"] if gaps else []) + ([status.upper()] if status != "loaded" else [])
+        console.print(f"[cyan]{'VERIFIED':9}[/cyan] {name}: {line}" + (f" — {', '.join(extra)}" if extra else ""),
+                      soft_wrap=True, highlight=False)
+
+
 def _print_summary(report) -> None:
-    counts = report.findings.groupby("severity").size().to_dict() if not report.findings.empty else {}
+    counts = report.counts  # every finding recorded for these documents, as `yjs validate` lists them
+    tables = report.quarantined_tables
     console.print(
         f"validated {len(report.document_ids)} documents: {counts.get('error', 0)} errors, "
-        f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} within rounding; "
-        f"quarantined: {', '.join(report.quarantined) or 'none'} (details: yjs validate)",
+        f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} info (within rounding, repairs); "
+        f"quarantined: {', '.join(report.quarantined) or 'none'}"
+        + (f"; tables quarantined: {len(tables)}" if len(tables) else "") + " (details: yjs validate)",
         highlight=False,
     )
 
@@ -114,11 +141,18 @@ def validate(
 ) -> None:
     """Run the expectation suites (identities 勾稽关系), record dq_results, list findings by document.
 
-    Exit 0 when no error-severity finding exists, 1 when some document has errors (it is quarantined).
+    Exit 0 when no error-severity finding exists, 1 when some document has errors (cells not read,
+    a table or the document quarantined), 2 when --document matches no document (nothing is written).
+    --document takes an id, its start or part of the file name, as `yjs show`.
     """
     con = connect()
     try:
-        report = validate_documents(con, [document] if document else None)
+        report = validate_documents(con, [resolve_document(con, document)] if document else None)
+    except UnknownDocument as error:  # nothing was written
+        con.close()
+        errors.print(f"[red]{error}[/red]", highlight=False)
+        raise typer.Exit(2) from error
+    try:
         names = dict(con.execute("select document_id, file_name from dim_document").fetchall())
         findings = con.execute(
             "select document_id, \"check\", severity, table_kind, source_line, row_label, expected, observed, detail "
@@ -252,8 +286,16 @@ def show(document: str = typer.Argument(..., help="A document id (or its start) 
         doc_id = matches[0][0]
         meta = con.execute("select file_name, unit_name, unit_code, region, year, stage, scope, status, status_reason, "
                            "pages, facts_loaded, superseded_by from dim_document where document_id = ?", [doc_id]).fetchone()
-        tables = con.execute("select table_seq, table_kind, printed_number, layout, status, facts, title_line, title "
-                             "from doc_table where document_id = ? order by table_seq", [doc_id]).fetchall()
+        tables = con.execute("select t.table_seq, t.table_kind, t.printed_number, t.layout, t.status, c.printed_cells, "
+                             "t.facts, c.verified_facts, c.unverified_facts, t.title_line, "
+                             "coalesce('QUARANTINED: ' || t.quarantine_reason, t.title) "
+                             "from doc_table t join v_table_coverage c using (document_id, table_seq) "
+                             "where t.document_id = ? order by t.table_seq", [doc_id]).fetchall()
+        coverage = con.execute("select facts, printed_cells, facts_pct, verified_facts, verified_pct "
+                               "from v_document_coverage where document_id = ?", [doc_id]).fetchone()
+        unread = con.execute("select \"check\", table_kind, source_page, source_line, row_label, detail from dq_results "
+                             "where document_id = ? and \"check\" like 'extract.%' and severity = 'error' "
+                             "order by source_line nulls first", [doc_id]).fetchall()
         findings = con.execute("select severity, \"check\", count(*) from dq_results where document_id = ? "
                                "group by all order by 1, 2", [doc_id]).fetchall()
     finally:
@@ -262,10 +304,20 @@ def show(document: str = typer.Argument(..., help="A document id (or its start) 
     for label, value in zip(labels, meta):
         if value is not None:
             console.print(f"[bold]{label}:[/bold] {value}", highlight=False)
-    table = Table("#", "table_kind", "printed", "layout", "status", "facts", "line", "title", title="tables found")
+    if coverage and coverage[0] is not None:
+        facts, printed, facts_pct, verified, verified_pct = coverage
+        console.print(f"[bold]coverage:[/bold] {facts} facts" + (f" = {facts_pct} % of {printed} printed cells" if printed else "")
+                      + (f", {verified} verified ({verified_pct} %)" if verified_pct is not None else ""), highlight=False)
+    table = Table("#", "table_kind", "printed", "layout", "status", "cells", "facts", "verified", "broken", "line",
+                  "title", title="tables found (cells: amounts printed; verified/broken: facts whose identities hold/fail)")
     for row in tables:
         table.add_row(*("" if v is None else str(v) for v in row))
     console.print(table)
+    if unread:
+        gaps = Table("check", "table", "page", "line", "row", "detail", title=f"cells not read ({len(unread)}): coverage gaps")
+        for row in unread:
+            gaps.add_row(*("" if v is None else str(v) for v in row))
+        console.print(gaps)
     summary = Table("severity", "check", "count", title="findings (yjs validate --document for details)")
     for row in findings:
         summary.add_row(*map(str, row))

@@ -15,6 +15,7 @@ import duckdb
 from pipelines.errors import RejectedInput
 from pipelines.extract import extract_report
 from pipelines.load import load_report, record_rejection
+from pipelines.load.coverage import printed_amount_cells, report_coverage
 from pipelines.model import ExtractedReport
 
 DEFAULT_RAW = Path("data/raw")
@@ -49,6 +50,8 @@ class IngestResult:
     tables: int = 0
     facts: int = 0
     findings: int = 0
+    printed_cells: int = 0  # amount cells printed in the tables read (pipelines.load.coverage)
+    counted_facts: int = 0  # facts loaded from those tables
     reason: str | None = None
     superseded: tuple[str, ...] = ()
 
@@ -83,8 +86,16 @@ def extract_for_worker(path: Path) -> Extraction:
     if report is None:
         return extraction
     source = replace(report.source, lines=(), page_count=report.source.pages)
-    tables = tuple(replace(t, table=replace(t.table, rows=(), rows_read=t.table.row_count)) for t in report.tables)
+    tables = tuple(replace(t, table=replace(t.table, rows=(), rows_read=t.table.row_count), quality=_counted(t))
+                   for t in report.tables)
     return replace(extraction, report=replace(report, source=source, tables=tables))
+
+
+def _counted(result):
+    """The table's quality with its printed amount cells counted while its rows are still there."""
+    if result.quality is None or result.layout == "not_extracted":
+        return result.quality
+    return replace(result.quality, amount_cells=printed_amount_cells(result.table))
 
 
 def extract_files(paths: list[Path], workers: int = 1) -> Iterator[Extraction]:
@@ -113,11 +124,13 @@ def load_extraction(con: duckdb.DuckDBPyConnection | Callable[[], duckdb.DuckDBP
         if callable(con):
             connection.close()
     meta = report.meta
+    printed, counted = report_coverage(report.tables)
     return IngestResult(
         path=str(path), status=outcome.status, seconds=time.perf_counter() - started,
         document_id=outcome.document_id, unit_name=meta.unit_name, year=meta.year, stage=meta.stage,
         scope=meta.scope, tables=sum(1 for t in report.tables if t.status != "not_extracted"),
         facts=outcome.facts, findings=len(report.all_findings), superseded=outcome.superseded,
+        printed_cells=printed, counted_facts=counted,
     )
 
 

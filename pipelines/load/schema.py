@@ -11,11 +11,12 @@ import pyarrow as pa
 from pipelines.reference import REFERENCE_DIR, load_csv, load_yaml
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
+_BASE_VIEWS = ("v_facts.sql", "v_table_coverage.sql")
 
 
 def sql_files(folder: str) -> list[Path]:
-    # v_facts first: the analyst views are built on it
-    return sorted((SQL_DIR / folder).glob("*.sql"), key=lambda p: (p.name != "v_facts.sql", p.name))
+    # the views other views are built on first: v_facts (the analyst views), v_table_coverage (the coverage views)
+    return sorted((SQL_DIR / folder).glob("*.sql"), key=lambda p: (p.name not in _BASE_VIEWS, p.name))
 
 
 def _fingerprint() -> str:
@@ -43,6 +44,16 @@ def refresh_unit_kinds(con: duckdb.DuckDBPyConnection, names: set[str] | None = 
             con.execute("insert or replace into dim_unit_kind values (?, ?, ?)", [name, match["kind"], match["label"]])
 
 
+def _migrate_exact_amount(con: duckdb.DuckDBPyConnection) -> None:
+    """fact_amount.amount was DECIMAL(18,2), rounded; it is DECIMAL(20,6), exactly as printed
+    (CONTRACT.md). Older warehouses take the value from amount_exact, once (the rewrite of every
+    fact row is not repeated on later schema changes)."""
+    (kind,) = con.execute("select data_type from information_schema.columns "
+                          "where table_name = 'fact_amount' and column_name = 'amount'").fetchone()
+    if kind != "DECIMAL(20,6)":
+        con.execute("alter table fact_amount alter column amount set data type decimal(20, 6) using amount_exact")
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create tables and views and refresh the national code lists — only when the DDL or the
     lists changed since the warehouse last saw them (a fingerprint in meta_schema)."""
@@ -50,7 +61,10 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     fingerprint = _fingerprint()
     if con.execute("select count(*) from meta_schema where fingerprint = ?", [fingerprint]).fetchone()[0]:
         return
-    for path in sql_files("ddl") + sql_files("views"):
+    for path in sql_files("ddl"):
+        con.execute(path.read_text(encoding="utf-8"))
+    _migrate_exact_amount(con)
+    for path in sql_files("views"):
         con.execute(path.read_text(encoding="utf-8"))
     for table, csv_name in (("dim_func_class", "func_class.csv"), ("dim_econ_class", "econ_class.csv")):
         rows = load_csv(csv_name)

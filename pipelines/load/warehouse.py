@@ -17,6 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.errors import RejectedInput
+from pipelines.load.coverage import table_amount_cells
 from pipelines.load.lock import retry_on_lock
 from pipelines.load.schema import apply_schema, refresh_unit_kinds
 from pipelines.load.summary import summarize_staged
@@ -24,7 +25,6 @@ from pipelines.model import ExtractedReport, Fact
 from pipelines.normalize.codes import codebook
 
 DEFAULT_WAREHOUSE = Path("data/warehouse/warehouse.duckdb")
-_CENT = Decimal("0.01")
 _MICRO = Decimal("0.000001")
 
 
@@ -100,12 +100,13 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
         )
         located = [(doc_id, seq, r.table.kind, r.table.title, r.table.title_line, r.table.printed_number,
                     r.table.money_unit, r.layout, r.status, r.table.row_count, len(r.facts),
-                    *_quality_columns(r))
+                    *_quality_columns(r), table_amount_cells(r), None)
                    for seq, r in enumerate(report.tables, 1)]
         if located:
             staged_tables = _stage(("document_id", "table_seq", "table_kind", "title", "title_line",  # noqa: F841
                                     "printed_number", "money_unit", "layout", "status", "rows_read", "facts",
-                                    "engine", "numeric_cells", "numeric_parsed", "quality"), located)
+                                    "engine", "numeric_cells", "numeric_parsed", "quality", "amount_cells",
+                                    "quarantine_reason"), located)
             con.execute("insert into doc_table select * from staged_tables")
         _insert_facts(con, doc_id, report, own_unit)
         _insert_findings(con, doc_id, report)
@@ -144,24 +145,26 @@ def _insert_facts(con, doc_id: str, report: ExtractedReport, own_unit: str) -> N
     columns: dict[str, list] = {name: [] for name in (
         "document_id", "fact_seq", "unit_id", "scope", "table_kind", "func_code", "econ_code", "item",
         "measure", "amount", "amount_exact", "unit_of_measure", "original_unit", "source_page",
-        "source_line", "source_col", "source_text", "row_label", "extraction")}
+        "source_line", "source_col", "source_text", "row_label", "extraction", "table_seq")}
     units = {(f.unit_name, f.unit_code) for f in report.facts if f.unit_name}
     for name, code in sorted(units, key=str):
         _upsert_unit(con, unit_id(meta.region, name), name, code, meta.region)
-    for seq, fact in enumerate(report.facts, 1):
+    tables = [seq for seq, result in enumerate(report.tables, 1) for _ in result.facts]
+    for seq, (fact, table_seq) in enumerate(zip(report.facts, tables), 1):
         uid = unit_id(meta.region, fact.unit_name) if fact.unit_name else own_unit
         values = (doc_id, seq, uid, fact.scope or meta.scope, fact.table_kind, fact.func_code, fact.econ_code,
-                  fact.item, fact.measure, str(fact.amount.quantize(_CENT, ROUND_HALF_UP)),
+                  fact.item, fact.measure, str(fact.amount.quantize(_MICRO, ROUND_HALF_UP)),
                   str(fact.amount.quantize(_MICRO, ROUND_HALF_UP)), fact.unit_of_measure, fact.original_unit,
                   fact.source_page, fact.source_line, fact.source_col, fact.source_text, fact.row_label,
-                  fact.extraction)
+                  fact.extraction, table_seq)
         for name, value in zip(columns, values):
             columns[name].append(value)
     staged = pa.table(columns)  # noqa: F841 (read by name in the SQL below)
     con.execute(
         "insert into fact_amount select document_id, fact_seq, unit_id, scope, table_kind, func_code, econ_code, "
-        "item, measure, cast(amount as decimal(18,2)), cast(amount_exact as decimal(24,6)), unit_of_measure, "
-        "original_unit, source_page, source_line, source_col, source_text, row_label, extraction from staged"
+        "item, measure, cast(amount as decimal(20,6)), cast(amount_exact as decimal(24,6)), unit_of_measure, "
+        "original_unit, source_page, source_line, source_col, source_text, row_label, extraction, table_seq, "
+        "null, null, null from staged"
     )
     summarize_staged(con, staged)
 

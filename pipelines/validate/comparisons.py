@@ -3,6 +3,8 @@
 excess <= 0 means the rule holds: for `equal`, |expected - observed| minus the tolerance; for
 `part_le_whole`, observed - expected minus the tolerance. Tolerance = 0.01 万元 × summed cells.
 `percent_interval` rules (NA02) are computed in pipelines/validate/percent.py from their query.
+fact_seqs: the facts of the document whose amounts the comparison read (expected side first), from
+which every fact learns whether an identity it takes part in holds (pipelines/validate/trust.py).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pipelines.validate.rules import comparison_queries, load_rules, tolerance_p
 
 COLUMNS = ["rule_id", "family", "severity", "comparison", "description", "document_id", "table_kind", "subject",
            "expected", "observed", "n_terms", "tolerance", "difference", "excess", "source_line", "source_page",
-           "row_label"]
+           "row_label", "fact_seqs"]
 
 
 def scope(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> None:
@@ -47,6 +49,7 @@ def _union_query(rules) -> str:
                {_double("expected")} as expected, {_double("observed")} as observed,
                cast(n_terms as integer) as n_terms, cast(source_line as integer) as source_line,
                cast(source_page as integer) as source_page, cast(row_label as varchar) as row_label,
+               cast(fact_seqs as integer[]) as fact_seqs,
                {_double(f"n_terms * {step}")} as tolerance,
                {_double("observed - expected")} as difference,
                {_double(f"case when rule_id in ({part_le_whole}) then observed - expected else abs(observed - expected) end - n_terms * {step}")} as excess
@@ -69,6 +72,10 @@ def compute_comparisons(con: duckdb.DuckDBPyConnection, document_ids: list[str])
         frame = pd.concat([frame, pd.DataFrame(extra)], ignore_index=True) if not frame.empty else pd.DataFrame(extra)
     if frame.empty:
         return pd.DataFrame(columns=COLUMNS)
+    if "fact_seqs" not in frame:
+        frame["fact_seqs"] = None
+    frame["fact_seqs"] = [[] if s is None or isinstance(s, float) else [int(x) for x in s]
+                          for s in frame["fact_seqs"]]  # NA02 (percentages) names no fact: []
     for key in ("family", "severity", "comparison", "description"):
         frame[key] = frame["rule_id"].map({rid: getattr(rule, key) for rid, rule in rules.items()})
     return frame[COLUMNS].reset_index(drop=True)

@@ -1,8 +1,10 @@
 """Validate documents in the warehouse and write the outcome: dq_results rows and document status.
 
-Identity breaks are warnings: the facts stay, the finding is listed, nothing is "fixed".
-Structural problems (a core table missing, extraction errors, schema violations) are errors:
-the document is quarantined — its facts leave v_facts for v_facts_quarantined.
+Identity breaks are warnings: the facts stay, visible with verified = false, nothing is "fixed".
+A table whose identities fail the way a reading error explains is quarantined as a table (TQ01,
+pipelines/validate/trust.py); the document is quarantined only when it is itself in doubt (a schema
+error, rules.yaml `document_quarantine_checks`). Cells the extraction could not place (extract.*
+errors) and a missing core table (ST01) are coverage gaps: listed, hiding nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +18,13 @@ import pandas as pd
 from pipelines.validate.comparisons import compute_comparisons
 from pipelines.validate.rules import RULES_SQL
 from pipelines.validate.suites import missing_required_sql, suite_runner
+from pipelines.validate.trust import (
+    document_quarantine_checks,
+    misread_tables,
+    record_trust,
+    stage_fact_checks,
+    table_findings,
+)
 
 CORE_TABLES = (("summary", "fiscal_summary"), ("expenditure", "gpb_expenditure", "gpb_basic_expenditure"))
 
@@ -26,10 +35,26 @@ class ValidationReport:
     findings: pd.DataFrame
     suites: dict[str, dict] = field(default_factory=dict)  # suite → GX statistics and failures
     quarantined: list[str] = field(default_factory=list)
+    quarantined_tables: pd.DataFrame = field(default_factory=pd.DataFrame)  # document_id, table_seq, table_kind, reason
+    counts: dict[str, int] = field(default_factory=dict)  # severity → findings recorded for these documents (extract.* too)
 
     @property
     def errors(self) -> int:
-        return int((self.findings["severity"] == "error").sum()) if not self.findings.empty else 0
+        return int(self.counts.get("error", 0))
+
+
+class UnknownDocument(ValueError):
+    """A document id (or prefix) that matches no document of the warehouse, or several."""
+
+
+def resolve_document(con: duckdb.DuckDBPyConnection, text: str) -> str:
+    """The one document whose id starts with `text` or whose file name contains it (as `yjs show`)."""
+    matches = [d for (d,) in con.execute(
+        "select document_id from dim_document where document_id like ? || '%' or file_name like '%' || ? || '%'",
+        [text, text]).fetchall()]
+    if len(matches) != 1:
+        raise UnknownDocument(f"{len(matches)} documents match {text!r}; give more of the id or file name")
+    return matches[0]
 
 
 def _now() -> datetime:
@@ -70,9 +95,9 @@ def _structural(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict]:
         kinds = set(found.get(document_id) or ())
         for group in CORE_TABLES:
             if not kinds & set(group):
-                rows.append({"document_id": document_id, "check": "ST01", "severity": "error", "passed": False,
+                rows.append({"document_id": document_id, "check": "ST01", "severity": "warning", "passed": False,
                              "expected": " or ".join(group), "observed": ", ".join(sorted(kinds)) or "none",
-                             "detail": f"core table missing: none of {', '.join(group)} was found",
+                             "detail": f"core table missing (a coverage gap): none of {', '.join(group)} was found",
                              "table_kind": None, "source_page": None, "source_line": None, "row_label": None})
     return rows
 
@@ -114,6 +139,10 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
         document_ids = [d for (d,) in con.execute(
             "select document_id from dim_document where status in ('loaded', 'quarantined') and year is not null").fetchall()]
     else:
+        known = {d for (d,) in con.execute("select document_id from dim_document where document_id in "
+                                           "(select unnest(?::varchar[])) and year is not null", [list(document_ids)]).fetchall()}
+        if set(document_ids) - known:
+            raise UnknownDocument(f"no loaded document {', '.join(sorted(set(document_ids) - known))}")
         document_ids = list(document_ids) + dependents(con, document_ids)
     runner = suite_runner()
     comparisons = compute_comparisons(con, document_ids)  # also fills _scope and _facts
@@ -125,6 +154,9 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
                           **outcome.statistics}
         failed |= outcome.failed_rows
     rows += _finding_rows(comparisons, frozenset(failed))
+    stage_fact_checks(con, comparisons, frozenset(failed))
+    misread = misread_tables(con)
+    rows += table_findings(misread)
     facts = con.execute(f"select {', '.join(SCHEMA_COLUMNS)}, {missing_required_sql()} from _facts").df()
     outcome = runner.run("schema", facts)
     suites["schema"] = {"success": outcome.success, "rows": len(facts), "failed": list(outcome.failed_expectations),
@@ -141,21 +173,19 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
     rows += _structural(con, document_ids)
     findings = pd.DataFrame(rows, columns=["document_id", "check", "severity", "passed", "expected", "observed",
                                            "detail", "table_kind", "source_page", "source_line", "row_label"])
-    quarantined = _record(con, document_ids, findings)
-    return ValidationReport(document_ids, findings, suites, quarantined)
+    quarantined = _record(con, document_ids, findings, misread)
+    counts = dict(con.execute("select severity, count(*) from dq_results where document_id in "
+                              "(select document_id from _scope) group by 1").fetchall())
+    return ValidationReport(document_ids, findings, suites, quarantined, misread, counts)
 
 
-def _record(con: duckdb.DuckDBPyConnection, ids: list[str], findings: pd.DataFrame) -> list[str]:
-    extraction_errors = {d for (d,) in con.execute(
-        "select distinct document_id from dq_results where severity = 'error' and \"check\" like 'extract.%' "
-        "and document_id in (select document_id from _scope)").fetchall()}
-    errors_by_document = findings[findings["severity"] == "error"].groupby("document_id")["check"].agg(lambda c: sorted(set(c)))
-    errors = set(errors_by_document.index) | extraction_errors
+def _record(con: duckdb.DuckDBPyConnection, ids: list[str], findings: pd.DataFrame, misread: pd.DataFrame) -> list[str]:
+    doubt = findings[(findings["severity"] == "error") & findings["check"].isin(document_quarantine_checks())]
+    errors_by_document = doubt.groupby("document_id")["check"].agg(lambda c: sorted(set(c)))
+    errors = set(errors_by_document.index)
     statuses = []
     for document_id in ids:
         reasons = list(errors_by_document.get(document_id, []))
-        if document_id in extraction_errors:
-            reasons.append("extraction errors")
         statuses.append((document_id, "quarantined", "errors: " + ", ".join(reasons)) if document_id in errors
                         else (document_id, "loaded", None))
     staged = findings.assign(recorded_at=_now())  # noqa: F841 (read by name below)
@@ -169,6 +199,7 @@ def _record(con: duckdb.DuckDBPyConnection, ids: list[str], findings: pd.DataFra
         con.execute("update dim_document set status = s.status, status_reason = s.reason from _status_rows s "
                     "where dim_document.document_id = s.document_id "
                     "and dim_document.status in ('loaded', 'quarantined') and dim_document.year is not null")
+        record_trust(con, misread)
         con.execute("commit")
     except Exception:
         con.execute("rollback")

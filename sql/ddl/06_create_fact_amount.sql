@@ -9,8 +9,8 @@ create table if not exists fact_amount (
     econ_code       varchar,
     item            varchar,
     measure         varchar not null,
-    amount          decimal(18, 2) not null, -- 万元 (counts: the count), rounded half away from zero
-    amount_exact    decimal(24, 6) not null, -- 万元 before rounding (元 / 10000 keeps 4 decimals)
+    amount          decimal(20, 6) not null, -- 万元 exactly as printed (元 14,348,853.34 → 1434.885334; counts: the count)
+    amount_exact    decimal(24, 6) not null, -- the same value (kept for older readers; amount was rounded to 2 decimals before)
     unit_of_measure varchar not null,        -- wan_yuan | count
     original_unit   varchar not null,        -- wan_yuan | yuan | count: what the report printed
     source_page     integer,

@@ -9,7 +9,8 @@ final as (
     where d.status = 'loaded' and d.stage = 'final' and f.measure = 'final' and f.table_kind = '{kind}'
 )
 select b.document_id, b.table_kind, coalesce(b.item, b.func_code, b.econ_code) || ' ' || (b.year - 1) || ' vs ' || fin.document_id as subject,
-       b.amount as expected, fin.amount as observed, 1 as n_terms, b.source_line, b.source_page, b.row_label
+       b.amount as expected, fin.amount as observed, 1 as n_terms, b.source_line, b.source_page, b.row_label,
+       [b.fact_seq] as fact_seqs  -- the budget's fact (the final's belongs to another document)
 from budget b join final fin
   on fin.unit_id = b.unit_id and fin.year = b.year - 1
  and fin.item is not distinct from b.item and fin.func_code is not distinct from b.func_code

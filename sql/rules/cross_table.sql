@@ -8,13 +8,14 @@ with a as (
 ),
 b as (
     select r.rule_id, f.document_id, f.unit_id, f.scope, {case:right_join} as join_key,
-           sum(f.amount) as amount, count(*) as n
+           sum(f.amount) as amount, count(*) as n, list(f.fact_seq) as seqs
     from _facts f join {rules} r on f.table_kind = r.right_kind and list_contains(r.right_measures, f.measure)
     where {case:right_key}
     group by all
 )
 select a.rule_id, a.document_id, a.table_kind, coalesce(a.func_code, a.econ_code, a.item) || ' ' || a.measure as subject,
-       a.amount as expected, b.amount as observed, b.n as n_terms, a.source_line, a.source_page, a.row_label
+       a.amount as expected, b.amount as observed, b.n as n_terms, a.source_line, a.source_page, a.row_label,
+       list_prepend(a.fact_seq, b.seqs) as fact_seqs  -- the left figure's fact, then the right ones'
 from a join b
   on b.rule_id = a.rule_id and b.document_id = a.document_id and b.unit_id = a.unit_id and b.scope = a.scope
  and b.join_key = a.join_key

@@ -6,12 +6,13 @@ with facts as (
     from _facts f join {rules} r on f.table_kind = r.kind and list_contains(r.measures, f.measure)
 ),
 parts as (
-    select rule_id, document_id, unit_id, scope, measure, sum(amount) as total, count(*) as n
+    select rule_id, document_id, unit_id, scope, measure, sum(amount) as total, count(*) as n, list(fact_seq) as seqs
     from facts where list_contains(part_items, item) or (func_classes and length(func_code) = 3)
     group by rule_id, document_id, unit_id, scope, measure
 )
 select w.rule_id, w.document_id, w.table_kind, w.item || ' ' || w.measure as subject,
-       w.amount as expected, p.total as observed, p.n as n_terms, w.source_line, w.source_page, w.row_label
+       w.amount as expected, p.total as observed, p.n as n_terms, w.source_line, w.source_page, w.row_label,
+       list_prepend(w.fact_seq, p.seqs) as fact_seqs  -- the whole's fact, then its parts'
 from facts w join parts p
   on p.rule_id = w.rule_id and p.document_id = w.document_id and p.unit_id = w.unit_id and p.scope = w.scope
  and p.measure = w.measure

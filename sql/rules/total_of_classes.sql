@@ -5,12 +5,13 @@ with facts as (
     from _facts f join {rules} r on list_contains(r.kinds, f.table_kind)
 ),
 classes as (
-    select rule_id, document_id, unit_id, scope, table_kind, measure, sum(amount) as total, count(*) as n
+    select rule_id, document_id, unit_id, scope, table_kind, measure, sum(amount) as total, count(*) as n, list(fact_seq) as seqs
     from facts where length(coalesce(func_code, econ_code)) = 3 and list_contains(measures, measure)
     group by rule_id, document_id, unit_id, scope, table_kind, measure
 )
 select t.rule_id, t.document_id, t.table_kind, t.item || ' ' || t.measure as subject,
-       t.amount as expected, c.total as observed, c.n as n_terms, t.source_line, t.source_page, t.row_label
+       t.amount as expected, c.total as observed, c.n as n_terms, t.source_line, t.source_page, t.row_label,
+       list_prepend(t.fact_seq, c.seqs) as fact_seqs  -- the total's fact, then its classes'
 from facts t join classes c
   on c.rule_id = t.rule_id and c.document_id = t.document_id and c.unit_id = t.unit_id and c.scope = t.scope
  and c.table_kind = t.table_kind and c.measure = t.measure

@@ -1,7 +1,12 @@
--- v_facts: one row per published number of every loaded document (CONTRACT.md); amounts in 万元.
+-- v_facts: one row per published number of every loaded document (CONTRACT.md); amounts in 万元, exact.
+-- A table quarantined by validation (doc_table.quarantine_reason: it was misread) is left out; its
+-- facts are in v_facts_quarantined, the document's other tables stay here.
 create or replace view v_facts as
 with documents as (
     select document_id, year, stage from dim_document where status = 'loaded'
+),
+misread as (
+    select document_id, table_seq from doc_table where quarantine_reason is not null
 ),
 final as (
     select
@@ -17,15 +22,19 @@ final as (
         f.econ_code,                   -- 经济分类 code or null
         f.item,                        -- canonical row label for rows without a code
         f.measure,                     -- canonical column code
-        f.amount,                      -- 万元 (counts: the count)
+        f.amount,                      -- 万元 exactly as printed, DECIMAL(20,6) (元 1,234.56 → 0.123456; counts: the count)
         f.unit_of_measure,             -- wan_yuan | count
         f.source_page,                 -- page in the source (inferred for text extractions)
         f.source_text,                 -- raw cell text
         f.source_line,                 -- line in the source file
         f.source_col,                  -- cell position in the line
-        f.extraction                   -- engine that read the cell: text | camelot-lattice | pdfium-words (borderless) | openpyxl | xlrd | html | ocr-tesseract (a scan)
+        f.extraction,                  -- engine that read the cell: text | camelot-lattice | pdfium-words (borderless) | openpyxl | xlrd | html | ocr-tesseract (a scan)
+        f.verified,                    -- true: its identities hold; false: one fails; null: none covers it (set by validation)
+        f.verified_by,                 -- rule ids (rules.yaml) whose comparisons including this fact hold
+        f.broken_by                    -- rule ids whose comparisons including this fact fail
     from fact_amount as f
     join documents as d using (document_id)
     join dim_unit as u on u.unit_id = f.unit_id
+    where not exists (select 1 from misread m where m.document_id = f.document_id and m.table_seq = f.table_seq)
 )
 select * from final;

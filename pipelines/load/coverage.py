@@ -1,0 +1,83 @@
+"""How many amounts a located table prints: the denominator of coverage (facts / printed cells).
+
+A printed amount is a cell that parses as a number, right of its row's first label, in a column
+that is not a column of codes or row numbers. Those two are told apart by column, not by cell,
+because a code (30101) or a row number (12) is also a valid integer amount:
+- a code column holds only classification codes: 3 to 7 digits starting 2 or 3 (功能/经济分类, truncated ones too), or
+  the two-digit 款/项 parts of a split code ("01");
+- a row-number column (行次) holds integers rising down the page, none above three per table row
+  (rows without a label print theirs left of the label, so the numbers seen can skip);
+and a 栏次 row ("1 2 3 4" under the headers) counts up by one across.
+The count is an estimate made without knowing what the normaliser understood; a table whose facts
+outnumber it (a layout the heuristic misreads) counts its facts as printed (coverage never > 100 %).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from pipelines.model import LocatedTable
+from pipelines.normalize.amounts import parse_amount
+from pipelines.textnorm import compact
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CODE = re.compile(r"^(?:[23]\d{2,6}|0\d)$")
+_INTEGER = re.compile(r"^\d+$")
+
+
+def _counts_up(values: list[str]) -> bool:
+    """Integers counting up by one ("1 2 3", "27 28 29"): row or column numbers, not amounts."""
+    if len(values) < 2 or not all(_INTEGER.match(v) for v in values):
+        return False
+    numbers = [int(v) for v in values]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _row_numbers(values: list[str], ceiling: int) -> bool:
+    if len(values) < 2 or not all(_INTEGER.match(v) for v in values):
+        return False
+    numbers = [int(v) for v in values]
+    return all(a < b for a, b in zip(numbers, numbers[1:])) and numbers[-1] <= ceiling
+
+
+def printed_amount_cells(table: LocatedTable) -> int:
+    """Cells of the table that print an amount (see the module docstring)."""
+    numeric: list[tuple[int, str]] = []  # (column, text) of the number cells right of a label
+    for line in table.rows:
+        cells = [compact(c) for c in line.cells]
+        first_label = next((i for i, c in enumerate(cells) if _CJK.search(c)), None)
+        if first_label is None:
+            continue
+        row = [(i, c) for i, c in enumerate(cells) if i > first_label and c and not _CJK.search(c)
+               and parse_amount(c) is not None]
+        if _counts_up([c for _, c in row]) and len(row) == sum(1 for c in cells[first_label + 1:] if c and not _CJK.search(c)):
+            continue  # a 栏次 row
+        numeric += row
+    by_column: dict[int, list[str]] = defaultdict(list)
+    for column, text in numeric:
+        by_column[column].append(text)
+    excluded = {column for column, values in by_column.items()
+                if all(_CODE.match(v) for v in values) or _row_numbers(values, 3 * len(table.rows))}
+    return sum(1 for column, _ in numeric if column not in excluded)
+
+
+def table_amount_cells(result) -> int | None:
+    """A TableResult's printed amount cells: counted at extraction (quality.amount_cells) when its rows
+    were dropped since, else counted now; None for a table not read (绩效 tables) or without rows."""
+    if result.layout == "not_extracted":
+        return None
+    if result.quality is not None and result.quality.amount_cells is not None:
+        return result.quality.amount_cells
+    return printed_amount_cells(result.table) if result.table.rows else None
+
+
+def report_coverage(tables) -> tuple[int, int]:
+    """(printed amount cells, facts loaded from them) over a report's TableResults whose count is known."""
+    printed = facts = 0
+    for result in tables:
+        cells = table_amount_cells(result)
+        if cells is not None:
+            printed += max(cells, len(result.facts))
+            facts += len(result.facts)
+    return printed, facts
