@@ -126,6 +126,7 @@ class TableQuality:
     engine: str  # the engine that read most of its rows
     numeric_cells: int  # cells that look like a number (digits, no CJK)
     numeric_parsed: int  # of those, the ones that parse as an amount
+    amount_cells: int | None = None  # cells printing an amount (pipelines.load.coverage), counted before rows are dropped
 
     @property
     def score(self) -> float | None:
