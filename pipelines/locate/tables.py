@@ -16,6 +16,7 @@ from pipelines.model import Line, LocatedTable
 from pipelines.reference import load_yaml
 
 _PREAMBLE_MAX_CHARS = 40
+_UNIT_ROWS = 3  # rows above the header a reader may have taken into the table
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 _PRINTED_NUMBER = re.compile(r"(?:公开|附表|表)\s*(\d{1,2})\s*表?")
 _MONEY_UNIT = re.compile(r"单位[:：]?(万元|千元|亿元|元)")
@@ -27,6 +28,13 @@ def money_unit_in(text: str) -> str | None:
     """The money unit a preamble names ("金额单位：元" → yuan), or None."""
     found = _MONEY_UNIT.search(re.sub(r"\s+", "", text))
     return _MONEY_CODES[found.group(1)] if found else None
+
+
+def _money_unit_in_rows(region: list[Line]) -> str | None:
+    """The money unit a table prints inside its first rows ("单位名称:广州市统计局 | … | 单位:万元", a
+    preamble line the reader took into the table)."""
+    rows = [line for line in region if line.is_row][:_UNIT_ROWS]
+    return next((unit for line in rows for cell in line.cells if (unit := money_unit_in(cell))), None)
 
 
 def _is_preamble(line: Line) -> bool:
@@ -139,7 +147,7 @@ def _build_table(kind: str, title: Line, before: list[Line], region: list[Line])
         title=title.text,
         title_line=title.number,
         printed_number=number.group(1).zfill(2) if number else None,
-        money_unit=money_unit_in(preamble_text),
+        money_unit=money_unit_in(preamble_text) or _money_unit_in_rows(region),
         rows=tuple(line for line in region if line.is_row),
         notes=notes,
         declared_empty=any(_EMPTY_NOTE.search(note.replace(" ", "")) for note in notes),

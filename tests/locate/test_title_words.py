@@ -63,3 +63,14 @@ def test_the_header_corrects_the_classification_a_title_gave():
         _line(4, 1, "301", "工资福利支出", "5.00"),
     ]
     assert locate_tables(lines)[0].kind == "gpb_expenditure_econ"
+
+
+def test_a_money_unit_the_reader_took_into_the_first_row_is_the_tables():
+    # guangdong-gztjj p8: "单位名称:广州市统计局 | … | 单位:万元" is read as the table's first row
+    lines = [
+        _line(1, 1, "收入总体情况表"),
+        _line(2, 1, "单位名称:广州市统计局", "", "单位:万元"),
+        _line(3, 1, "单位名称", "合计", "一般公共预算"),
+        _line(4, 1, "合计", "9,483.72", "9,433.72"),
+    ]
+    assert locate_tables(lines)[0].money_unit == "wan_yuan"
