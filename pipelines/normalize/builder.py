@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from pipelines.model import Fact, Finding, Line, LocatedTable, ReportMeta
-from pipelines.normalize.amounts import TO_WAN_YUAN, parse_amount
+from pipelines.normalize.amounts import parse_amount, to_wan_yuan
 from pipelines.textnorm import compact
 
 # OCR'd money: with decimals, or a single digit ("2" for 2 万元: a lost decimal point always leaves
@@ -63,7 +63,7 @@ class FactBuilder:
                     self.finding("money_unit_unknown", "error", "the table and the report never say 金额单位; amounts not loaded", line)
                     self._warned_unit = True
                 return
-            value = printed * TO_WAN_YUAN[self.money_unit]
+            value = to_wan_yuan(printed, self.money_unit)  # the decimal point moved: exact, never rounded
         else:
             value = printed
         unit_code, unit_name = unit if unit else (None, None)
