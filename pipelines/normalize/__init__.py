@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipelines.model import LocatedTable, ReportMeta, TableResult
 from pipelines.normalize.builder import FactBuilder
-from pipelines.normalize.header import build_columns, split_rows
+from pipelines.normalize.header import build_columns, codes_in_names, split_rows
 from pipelines.normalize.quality import table_quality
 from pipelines.normalize.layouts.coded import normalize_coded, normalize_grouped
 from pipelines.normalize.layouts.item_list import normalize_item_list
@@ -33,7 +33,7 @@ def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
         return TableResult(table, "not_extracted", (), quality=table_quality(table))
     header, data = split_rows(table.rows, table.kind)
     width = max((len(line.cells) for line in table.rows), default=0)
-    columns = build_columns(header, width)
+    columns = codes_in_names(build_columns(header, width), data)
     code_columns = [c for c in columns if c.role == "code"]
     split = find_split(header)
     if table.kind == "three_public" and len(detect_groups(header, meta.year)) >= 2 and part_sequence(header):

@@ -87,6 +87,17 @@ class CodeBook:
             candidates = [e for e in candidates if e.level == 1]
         return self._pick(candidates, key, f"name-only row {printed_name!r}", "from_name")
 
+    def resolve_under(self, parent_code: str | None, printed_name: str) -> Resolution:
+        """The code of a row printed by name only, among the children of ``parent_code`` (the
+        classes when None): the name must name exactly one of them."""
+        if parent_code is None:
+            candidates = [e for e in self.entries.values() if e.level == 1]
+            where = "among the 类"
+        else:
+            candidates = [e for e in self.entries.values() if e.parent_code == parent_code]
+            where = f"under {parent_code}"
+        return self._pick(candidates, name_key(printed_name), f"name-only row {printed_name!r} {where}", "from_name")
+
     def _pick(self, candidates: list[CodeEntry], key: str, what: str, how: str) -> Resolution:
         if not key:
             return Resolution(None, "unrepairable", f"{what}: no name to repair the code from")

@@ -7,12 +7,13 @@ cells. 栏次 rows (1, 2, 3 …) are recognised and never read as data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipelines.model import Line
 from pipelines.normalize.amounts import parse_amount, split_code
 from pipelines.normalize.vocab import (
-    SUBTOTAL_WORDS, column_role, header_text, label_key, measure_codes, measure_for, measure_prefix, unit_row,
+    SUBTOTAL_WORDS, code_part_level, column_role, header_text, label_key, measure_codes, measure_for, measure_prefix,
+    names_code, unit_row,
 )
 from pipelines.textnorm import compact, strip_enumeration
 
@@ -60,7 +61,8 @@ class Column:
     index: int
     texts: tuple[str, ...]  # this column's own header cells, top to bottom, non-empty
     groups: tuple[str, ...]  # labels carried over from the left in the upper header rows
-    role: str | None  # code | name | line_no | label | None (a value column)
+    role: str | None  # code | code_part | name | line_no | label | None (a value column)
+    part: int | None = None  # level of a split code's column (1 类, 2 款, 3 项); the 类 column has role code
 
     @property
     def bottom(self) -> str:
@@ -89,8 +91,45 @@ def build_columns(header: list[Line], width: int) -> list[Column]:
         role = column_role("".join(texts)) if texts else None
         if role is None and texts:
             role = column_role(texts[-1])
-        columns.append(Column(index, texts, groups, role))
+        part = _code_part(texts, groups)
+        if part:
+            role = "code" if part == 1 else "code_part"
+        columns.append(Column(index, texts, groups, role, part))
     return columns
+
+
+def codes_in_names(columns: list[Column], data: list[Line]) -> list[Column]:
+    """A table with no code column whose name column prints each code with its name ("[201]一般公共
+    服务支出", "2010601 行政运行"): that column is the code column (the code is split off per cell)."""
+    if any(c.role == "code" for c in columns):
+        return columns
+    for column in columns:
+        if column.role not in ("name", "label"):
+            continue
+        cells = [compact(line.cells[column.index]) for line in data if column.index < len(line.cells)]
+        cells = [c for c in cells if c]
+        coded = [c for c in cells if all(split_code(c))]
+        if cells and len(coded) * 2 > len(cells):
+            return [replace(c, role="code") if c.index == column.index else c for c in columns]
+    return columns
+
+
+def _code_part(texts: tuple[str, ...], groups: tuple[str, ...]) -> int | None:
+    """The level of a split code column: its bottom cell is 类/款/项 under a header naming codes."""
+    level = code_part_level(texts[-1]) if texts else None
+    if level and any(names_code(t) for t in texts[:-1] + groups):
+        return level
+    return None
+
+
+def code_part_columns(columns: list[Column], code_col: int) -> list[int]:
+    """The columns a row's code is read from: the code column and the split-code columns after it."""
+    indexes = [code_col]
+    for column in columns[code_col + 1:]:
+        if column.role != "code_part" or column.part != len(indexes) + 1:
+            break
+        indexes.append(column.index)
+    return indexes
 
 
 def measure_of(column: Column, report_year: int) -> str | None:
@@ -122,4 +161,4 @@ def row_label(cells: tuple[str, ...], columns: list[Column]) -> str:
     return ""
 
 
-__all__ = ["Column", "build_columns", "is_data_row", "is_numbering_row", "label_key", "measure_of", "row_label", "split_rows"]
+__all__ = ["Column", "build_columns", "code_part_columns", "codes_in_names", "is_data_row", "is_numbering_row", "label_key", "measure_of", "row_label", "split_rows"]

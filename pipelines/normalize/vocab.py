@@ -92,6 +92,18 @@ def column_role(text: str) -> str | None:
     return None
 
 
+def code_part_level(text: str) -> int | None:
+    """1, 2, 3 for a header cell naming one level of a split code (类, 款, 项), else None."""
+    parts = _measures()["roles"]["code_part"]
+    text = header_text(text)
+    return parts.index(text) + 1 if text in parts else None
+
+
+def names_code(text: str) -> bool:
+    """A header text that says its column(s) hold classification codes ("功能分类科目编码")."""
+    return any(word in header_text(text) for word in _measures()["roles"]["code"])
+
+
 @dataclass(frozen=True)
 class ItemSpec:
     code: str

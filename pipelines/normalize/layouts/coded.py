@@ -8,8 +8,9 @@ from functools import lru_cache
 from pipelines.model import Line
 from pipelines.normalize.amounts import parse_amount, split_code
 from pipelines.normalize.builder import FactBuilder, cell
+from pipelines.normalize.code_trail import CodeTrail
 from pipelines.normalize.codes import codebook
-from pipelines.normalize.header import Column, measure_of
+from pipelines.normalize.header import Column, code_part_columns, measure_of
 from pipelines.normalize.vocab import SUBTOTAL_WORDS, item_for, label_key, measure_for
 from pipelines.reference import load_csv, load_yaml
 
@@ -30,18 +31,36 @@ def single_measure(kind: str, econ_code: str | None) -> str:
     return "amount"
 
 
-def _resolve(builder: FactBuilder, system: str, line: Line, code_text: str, name: str):
-    code, rest = split_code(code_text)
+def _resolve(builder: FactBuilder, system: str, line: Line, trail: CodeTrail, code_cells: list[str], name: str):
+    """(code, name) of a row from its code cells (one, or split 类 | 款 | 项) and name, with the rows above."""
+    if len(code_cells) > 1:
+        code, rest = trail.compose(code_cells)
+        if code is None:
+            builder.finding("code_unreadable", "error", f"{rest}; the row is not loaded", line, name or " | ".join(code_cells))
+            return None, name
+    else:
+        code, rest = split_code(code_cells[0])
     name = name or rest
-    resolution = codebook(system).resolve(code, name)
+    book = codebook(system)
+    resolution = book.resolve(code, name) if code else trail.resolve_name(name)
     if resolution.code is None:
-        builder.finding("code_unrepairable", "error", resolution.detail, line, name or code_text)
+        builder.finding("code_unrepairable", "error", f"{resolution.detail}; not loaded as a coded fact", line,
+                        name or " | ".join(code_cells))
     elif resolution.how != "printed":
         builder.finding(f"code_{resolution.how}", "info", resolution.detail, line, name)
-    elif codebook(system).get(resolution.code) is None:
+    elif book.get(resolution.code) is None:
         builder.finding("code_not_in_dictionary", "warning",
                         f"{system} code {resolution.code} ({name}) is not in the dictionary; kept as printed", line, name)
+    trail.note(resolution.code)
     return resolution.code, name
+
+
+def _unnamed_next(columns: list[Column], index: int) -> int | None:
+    """The column after the code read as the name column when no header names one, unless it is a
+    value column (the code cells then print the name themselves: "[201]一般公共服务支出")."""
+    if index >= len(columns) or (columns[index].role is None and columns[index].texts):
+        return None
+    return index
 
 
 def _is_total(text: str) -> bool:
@@ -51,7 +70,9 @@ def _is_total(text: str) -> bool:
 def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line], system: str) -> None:
     """One code column: each row is a classification code with its measures."""
     code_col = next(c.index for c in columns if c.role == "code")
-    name_col = next((c.index for c in columns if c.role == "name"), code_col + 1)
+    code_cols = code_part_columns(columns, code_col)
+    name_col = next((c.index for c in columns if c.role == "name"), _unnamed_next(columns, code_cols[-1] + 1))
+    trail = CodeTrail(codebook(system))
     values = [c for c in columns if c.role is None and c.texts]
     year = builder.meta.year
     measures = {c.index: measure_of(c, year) for c in values}
@@ -63,12 +84,13 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
         indexes = [c.index for c in values]
         if not builder.has_value(line, indexes):
             continue
-        code_text, name = cell(line, code_col), cell(line, name_col)
+        code_cells = [cell(line, i) for i in code_cols]
+        code_text, name = " ".join(c for c in code_cells if c), cell(line, name_col)
         first = code_text or name
         if _is_total(first) or (not split_code(code_text)[0] and _is_total(name)):
             target = {"item": _total_item(kind)}
         else:
-            code, name = _resolve(builder, system, line, code_text, name)
+            code, name = _resolve(builder, system, line, trail, code_cells, name)
             if code is None:
                 continue
             target = {f"{system}_code": code}
@@ -84,19 +106,20 @@ def normalize_grouped(builder: FactBuilder, columns: list[Column], data: list[Li
     code_cols = [c.index for c in columns if c.role == "code"]
     for position, code_col in enumerate(code_cols):
         limit = code_cols[position + 1] if position + 1 < len(code_cols) else len(columns)
-        name_col = next((c.index for c in columns[code_col:limit] if c.role == "name"), code_col + 1)
+        parts = code_part_columns(columns, code_col)
+        name_col = next((c.index for c in columns[code_col:limit] if c.role == "name"), _unnamed_next(columns, parts[-1] + 1))
         value = next((c for c in columns[name_col + 1:limit] if c.role is None), None)
         if value is not None:
             group_measure = next((measure_for(g) for g in value.groups if measure_for(g) in ("personnel", "public_use")), None)
-            groups.append((code_col, name_col, value.index, group_measure))
+            groups.append((parts, name_col, value.index, group_measure, CodeTrail(codebook(system))))
     kind = builder.table.kind
     for line in data:
         if _scan_totals(builder, line, kind):
             continue
-        for code_col, name_col, value_col, group_measure in groups:
+        for parts, name_col, value_col, group_measure, trail in groups:
             if parse_amount(cell(line, value_col)) is None:
                 continue
-            code, name = _resolve(builder, system, line, cell(line, code_col), cell(line, name_col))
+            code, name = _resolve(builder, system, line, trail, [cell(line, i) for i in parts], cell(line, name_col))
             if code is None:
                 continue
             measure = single_measure(kind, code if system == "econ" else None)
