@@ -19,6 +19,7 @@ import pyarrow as pa
 from pipelines.errors import RejectedInput
 from pipelines.load.coverage import table_amount_cells
 from pipelines.load.lock import retry_on_lock
+from pipelines.locate.unit_key import unit_id, unit_key_name
 from pipelines.load.schema import apply_schema, refresh_unit_kinds
 from pipelines.load.summary import summarize_staged
 from pipelines.model import ExtractedReport, Fact
@@ -52,8 +53,6 @@ def version_key(unit: str, year: int, stage: str, scope: str) -> str:
     return hashlib.md5(f"{unit}|{year}|{stage}|{scope}".encode()).hexdigest()[:16]
 
 
-def unit_id(region: str | None, unit_name: str) -> str:
-    return hashlib.md5(f"{region or ''}|{unit_name}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -133,11 +132,14 @@ def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
 
 
 def _upsert_unit(con, uid: str, name: str, code: str | None, region: str | None) -> None:
+    """The unit (its first printed name stays its name) and the printed name as one of its variants."""
     con.execute(
         "insert into dim_unit values (?, ?, ?, ?) on conflict (unit_id) do update set "
         "unit_code = coalesce(excluded.unit_code, dim_unit.unit_code)",
         [uid, name, code, region],
     )
+    key, rules = unit_key_name(name, region)
+    con.execute("insert or ignore into dim_unit_name values (?, ?, ?, ?, ?)", [uid, name, region, key, ",".join(rules)])
 
 
 def _insert_facts(con, doc_id: str, report: ExtractedReport, own_unit: str) -> None:

@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from pipelines.errors import NarrativePart, NotAReport
-from pipelines.locate.unit_name import _title_block, read_unit_name
+from pipelines.locate.unit_name import _title_block, choose_unit_name, unit_candidates
 from pipelines.model import LocatedTable, ReportMeta, SourceDocument
 from pipelines.reference import load_csv, load_yaml
 from pipelines.textnorm import compact
@@ -72,7 +72,7 @@ def _unit_code(source: SourceDocument, unit_name: str) -> str | None:
     return None
 
 
-def _scope(source: SourceDocument, title: str) -> str:
+def _scope(source: SourceDocument, title: str, labels: Counter[str]) -> str:
     words = load_yaml("report_words.yaml")
     body = "".join(compact(l.text) for l in source.lines)
     counts = [int(n) for pattern in words["unit_count_patterns"] for n in re.findall(pattern, body)]
@@ -87,6 +87,8 @@ def _scope(source: SourceDocument, title: str) -> str:
         if any(w in title for w in rule.get("title_any", [])):
             return rule["scope"]
         if any(w in headings for w in rule.get("heading_any", [])):
+            return rule["scope"]
+        if labels and labels.most_common(1)[0][0] in rule.get("label_any", []):
             return rule["scope"]
     return "unit"
 
@@ -123,7 +125,9 @@ def _year(source: SourceDocument, title: str) -> int | None:
 def read_report_meta(source: SourceDocument, tables: list[LocatedTable]) -> ReportMeta:
     """The report's own metadata read from its text; NotAReport when unit, year or stage is missing."""
     title = _title(source)
-    unit_name = read_unit_name(source)
+    candidates = unit_candidates(source)
+    unit_name = choose_unit_name(candidates)
+    labels = Counter(c.label for c in candidates if c.name == unit_name and c.label)
     year = _year(source, title)
     stage = _stage(title, tables, source)
     missing = [n for n, v in (("unit name", unit_name), ("year", year), ("stage", stage)) if not v]
@@ -136,7 +140,7 @@ def read_report_meta(source: SourceDocument, tables: list[LocatedTable]) -> Repo
         region=detect_region(unit_name, title),
         year=year,
         stage=stage,
-        scope=_scope(source, title),
+        scope=_scope(source, title, labels),
         money_unit=units.most_common(1)[0][0] if units else None,
     )
 
