@@ -108,9 +108,16 @@ def validated_facts(warehouse: WarehouseResource) -> dg.MaterializeResult:
     try:
         report = validate_documents(con)
         facts = con.execute("select count(*) from v_facts").fetchone()[0]
+        printed, counted, verified, loaded = con.execute(  # coverage (issue 15): v_document_coverage summed
+            "select sum(printed_cells), sum(facts) filter (where printed_cells is not null), sum(verified_facts), "
+            "sum(facts) from v_document_coverage").fetchone()
     finally:
         con.close()
     return dg.MaterializeResult(metadata={
         "row_count": facts, "documents": len(report.document_ids), "errors": report.errors,
         "quarantined": dg.MetadataValue.json(report.quarantined),
+        "tables_quarantined": len(report.quarantined_tables),
+        "printed_cells": int(printed or 0),
+        "facts_pct_of_printed": round(100 * float(counted or 0) / float(printed), 1) if printed else None,
+        "verified_pct": round(100 * float(verified or 0) / float(loaded), 1) if loaded else None,
     })

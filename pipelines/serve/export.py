@@ -6,8 +6,8 @@ DuckDB decode but Spark (and Hive/Trino) decode byte by byte into mojibake (``å
 values are instead made safe directory names by :func:`safe_segment` (no ``/``, ``=``, ``%``, quotes,
 control characters or spaces, at most 120 bytes) and written as plain UTF-8, so every engine reads back
 ``内蒙古自治区``. One sorted pass over ``v_facts`` streams Arrow batches into one Parquet file per partition
-(a new file every ``rows_per_file`` rows); ``amount`` stays DECIMAL(18,2), stored as INT64 like DuckDB and
-Spark store it. The new ``facts/`` replaces the old one only when complete (``facts/_SUCCESS`` marks it).
+(a new file every ``rows_per_file`` rows); ``amount`` stays DECIMAL(20,6), exactly as in v_facts (stored as a
+fixed-length integer, as DuckDB and Spark store decimals of more than 18 digits). The new ``facts/`` replaces the old one only when complete (``facts/_SUCCESS`` marks it).
 """
 
 from __future__ import annotations

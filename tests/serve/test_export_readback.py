@@ -1,7 +1,7 @@
 """`yjs export --by year --by province` read back by other engines: pyarrow.dataset and Spark (local mode).
 
 Totals (count and sum(amount) per year, per province and per year × province) must equal the warehouse's
-v_facts exactly, amount must come back as DECIMAL(18,2) in both engines, and the province directories must
+v_facts exactly, amount must come back as DECIMAL(20,6) in both engines, and the province directories must
 be plain UTF-8 names (DuckDB's and pyarrow's own writers percent-encode them, which Spark decodes into
 mojibake). Spark runs once per module in a subprocess (tests/serve/spark_readback.py; JVM start-up is most
 of its cost) and is skipped only when no Java runtime is installed.
@@ -141,7 +141,7 @@ def _grouped(table: pa.Table, keys: list[str]) -> dict:
 
 def test_pyarrow_dataset_reads_back_the_same_totals_and_decimal_amounts(exported, expected, warehouse):
     dataset = ds.dataset(exported, format="parquet", partitioning="hive")
-    assert dataset.schema.field("amount").type == pa.decimal128(18, 2)
+    assert dataset.schema.field("amount").type == pa.decimal128(20, 6)
     assert dataset.schema.field("year").type == pa.int32()
     assert dataset.schema.field("province").type == pa.string()
     table = dataset.to_table()
@@ -191,7 +191,7 @@ def test_duckdb_reads_back_the_same_totals(exported, expected):
         "group by province", [str(exported / "**" / "*.parquet")]).fetchall()
     con.close()
     assert {p: (n, total) for p, n, total, _ in rows} == expected["province"]
-    assert {t for *_, t in rows} == {"DECIMAL(18,2)"}
+    assert {t for *_, t in rows} == {"DECIMAL(20,6)"}
 
 
 def test_unknown_and_hostile_regions_become_safe_directories(tmp_path):
@@ -200,9 +200,9 @@ def test_unknown_and_hostile_regions_become_safe_directories(tmp_path):
     for table in ("dim_unit", "dim_document", "dim_func_class", "dim_econ_class", "dq_results", "doc_table"):
         con.execute(f"create table {table} as select 1 as x")
     con.execute("""create view v_facts as select * from (values
-        ('d1', 'u', '火星市/基地 =50%', 2024, 1.10::decimal(18,2), 1, 1),
-        ('d2', 'u', null, 2024, 2.20::decimal(18,2), 1, 1),
-        ('d3', 'u', '内蒙古自治区包头市', null, 3.30::decimal(18,2), 1, 1)
+        ('d1', 'u', '火星市/基地 =50%', 2024, 1.10::decimal(20,6), 1, 1),
+        ('d2', 'u', null, 2024, 2.20::decimal(20,6), 1, 1),
+        ('d3', 'u', '内蒙古自治区包头市', null, 3.30::decimal(20,6), 1, 1)
     ) as t(document_id, unit_name, region, year, amount, source_line, source_col)""")
     written = export_parquet(con, tmp_path / "out", ["year", "province", "region"])
     con.close()
@@ -243,13 +243,13 @@ def spark_read(exported, tmp_path_factory):
 
 def _decimal(value: str) -> Decimal:
     kind, number = value.split(":", 1)
-    assert kind == "Decimal", value  # Spark hands DECIMAL(18,2) sums back as Python Decimals
+    assert kind == "Decimal", value  # Spark hands DECIMAL(20,6) sums back as Python Decimals
     return Decimal(number)
 
 
 def test_spark_reads_back_the_same_totals_and_decimal_amounts(spark_read, expected):
     types = spark_read["types"]
-    assert types["amount"] == "decimal(18,2)"
+    assert types["amount"] == "decimal(20,6)"
     assert types["year"] == "int"
     assert types["province"] == "string"
     got = {grain: {} for grain in ("year_province", "year", "province", "total")}
