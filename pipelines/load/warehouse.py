@@ -53,8 +53,6 @@ def version_key(unit: str, year: int, stage: str, scope: str) -> str:
     return hashlib.md5(f"{unit}|{year}|{stage}|{scope}".encode()).hexdigest()[:16]
 
 
-
-
 @dataclass(frozen=True)
 class LoadOutcome:
     document_id: str

@@ -102,7 +102,7 @@ def _stage(title: str, tables: list[LocatedTable], source: SourceDocument) -> st
     votes = Counter(stage for t in tables for stage, stems in words.items() if any(s in t.title for s in stems))
     if not votes:
         votes = Counter(stage for text in _text_lines(source) if len(text) <= _HEADING_CHARS
-                        for stage, stems in words.items() if any(s + "表" in text for s in stems))
+                        for stage, stems in words.items() if any(re.search(s + r"\w{0,8}表", text) for s in stems))
     return votes.most_common(1)[0][0] if votes else None
 
 

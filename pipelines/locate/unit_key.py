@@ -66,7 +66,8 @@ def unit_key_name(unit_name: str, region: str | None) -> tuple[str, tuple[str, .
             break
     if region and region != _key_words()["central"]["region"]:
         level = _own_level(region)
-        if key[:1] in "省市" and level.endswith(key[0]):  # "省人大办公厅" in 江苏省 → 江苏省人大办公厅
+        own = [w for w in _key_words()["self_references"] if key.startswith(w) and level.endswith(w[0])]
+        if own:  # "省人大办公厅" in 江苏省 → 江苏省人大办公厅 (not "市场监督管理局")
             key, rules = level + key[1:], [*rules, "region_prefix"]
         elif not _starts_with_place(key):
             key, rules = level + key, [*rules, "region_prefix"]
