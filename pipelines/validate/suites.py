@@ -21,10 +21,8 @@ from pipelines.validate.gx import import_great_expectations
 from pipelines.validate.rules import families
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parents[2] / "expectations"
-CONTRACT_KINDS = sorted({
-    "summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_expenditure",
-    "gpb_project_expenditure", "gov_fund", "soe_capital", "three_public", "operating_costs", "procurement",
-    "assets", "performance"})
+# every table kind the reference data knows (the contract's kinds and the extensions in table_kinds.yaml)
+CONTRACT_KINDS = sorted(load_yaml("table_kinds.yaml")["kinds"])
 
 
 # Columns every fact must have (fact_amount's NOT NULL columns, checked again on what was loaded).
