@@ -167,3 +167,21 @@ def test_a_well_formed_code_nobody_listed_is_loaded_as_printed_through_split_col
     assert "2049998" in facts(result)
     unknown = [f for f in result.findings if f.check == "code_not_in_dictionary"]
     assert [(f.severity, f.row_label) for f in unknown] == [("warning", "某新设科目")]
+
+
+def test_unit_sections_in_a_coded_table_key_their_rows_by_unit():
+    # a department's table printing each unit's rows under "125001 | 单位名" (6 digits: a unit, not a code)
+    result = table((
+        ("功能科目编码", "功能科目名称", "合计"),
+        ("", "合计", "30"),
+        ("125001", "甲单位", "20"),
+        ("208", "社会保障和就业支出", "20"),
+        ("05", "行政事业单位离退休", "20"),
+        ("2080505", "机关事业单位基本养老保险缴费支出", "20"),
+        ("125002", "乙单位", "10"),
+        ("208", "社会保障和就业支出", "10"),
+    ), unit="wan_yuan")
+    keys = [(f.unit_code, f.func_code or f.item) for f in result.facts]
+    assert keys == [(None, "total"), ("125001", "total"), ("125001", "208"), ("125001", "20805"),
+                    ("125001", "2080505"), ("125002", "total"), ("125002", "208")]
+    assert "duplicate_key" not in {f.check for f in result.findings}

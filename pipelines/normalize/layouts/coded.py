@@ -11,7 +11,7 @@ from pipelines.normalize.builder import FactBuilder, cell
 from pipelines.normalize.code_trail import CodeTrail
 from pipelines.normalize.codes import codebook
 from pipelines.normalize.header import Column, code_part_columns, measure_of
-from pipelines.normalize.vocab import SUBTOTAL_WORDS, item_for, label_key, measure_for
+from pipelines.normalize.vocab import SUBTOTAL_WORDS, item_for, label_key, measure_for, unit_row
 from pipelines.reference import load_csv, load_yaml
 
 
@@ -80,6 +80,7 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
         if measures[column.index] is None and len(values) > 1:
             builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
     kind = builder.table.kind
+    unit = None
     for line in data:
         indexes = [c.index for c in values]
         if not builder.has_value(line, indexes):
@@ -87,7 +88,12 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
         code_cells = [cell(line, i) for i in code_cols]
         code_text, name = " ".join(c for c in code_cells if c), cell(line, name_col)
         first = code_text or name
-        if _is_total(first) or (not split_code(code_text)[0] and _is_total(name)):
+        printed = None if any(code_cells[1:]) else split_code(code_cells[0])[0]
+        row_unit = unit_row(f"{code_text}-{name}" if name else code_text) if printed and len(printed) == 6 else None
+        if row_unit:  # "125001 | 西安市安全生产监督管理局": the unit's section starts, with its totals
+            unit, trail = row_unit, CodeTrail(codebook(system))
+            target = {"item": _total_item(kind)}
+        elif _is_total(first) or (not split_code(code_text)[0] and _is_total(name)):
             target = {"item": _total_item(kind)}
         else:
             code, name = _resolve(builder, system, line, trail, code_cells, name)
@@ -97,7 +103,7 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
         for column in values:
             measure = measures[column.index] if len(values) > 1 else single_measure(kind, target.get("econ_code"))
             if measure:
-                builder.emit(line, column.index, measure, label=name or code_text, **target)
+                builder.emit(line, column.index, measure, label=name or code_text, unit=unit, **target)
 
 
 def normalize_grouped(builder: FactBuilder, columns: list[Column], data: list[Line], system: str) -> None:
@@ -108,7 +114,7 @@ def normalize_grouped(builder: FactBuilder, columns: list[Column], data: list[Li
         limit = code_cols[position + 1] if position + 1 < len(code_cols) else len(columns)
         parts = code_part_columns(columns, code_col)
         name_col = next((c.index for c in columns[code_col:limit] if c.role == "name"), _unnamed_next(columns, parts[-1] + 1))
-        value = next((c for c in columns[name_col + 1:limit] if c.role is None), None)
+        value = next((c for c in columns[(parts[-1] if name_col is None else name_col) + 1:limit] if c.role is None), None)
         if value is not None:
             group_measure = next((measure_for(g) for g in value.groups if measure_for(g) in ("personnel", "public_use")), None)
             groups.append((parts, name_col, value.index, group_measure, CodeTrail(codebook(system))))
