@@ -36,6 +36,7 @@ def _key_words() -> dict:
 
 def _starts_with_place(name: str) -> bool:
     places = {p for p, _ in _regions()} | {c for _, c in _regions()}
+    places |= {c[:-1] for c in places if c.endswith("市") and len(c) > 2}  # 西安地球环境创新研究院
     central = tuple(_key_words()["central"]["prefixes"]) + ("中共",)
     return name.startswith(tuple(places)) or name.startswith(central) or bool(re.match(r"^.{1,6}[省市县区]", name))
 

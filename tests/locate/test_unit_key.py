@@ -17,6 +17,7 @@ from pipelines.locate.unit_key import unit_id, unit_key_name
     ("上海市财务会计综合管理事务中心(上海市财政科学研究所)", "上海市", "上海市财务会计综合管理事务中心", ("alt_name",)),
     ("省人大办公厅", "江苏省", "江苏省人大办公厅", ("region_prefix",)),
     ("市场监督管理局", "江苏省苏州市", "苏州市市场监督管理局", ("region_prefix",)),
+    ("西安地球环境创新研究院", "陕西省西安市", "西安地球环境创新研究院", ()),  # shaanxi-xakjj: a city's short name
     ("国家信访局", "中央", "国家信访局", ()),
     ("西南大学", None, "西南大学", ()),
 ])
