@@ -50,3 +50,15 @@ def inbox_sensor(context: dg.SensorEvaluationContext, inbox: InboxResource) -> d
         dynamic_partitions_requests=[documents.build_add_request(new)] if new else [],
         cursor=json.dumps(cursor),
     )
+
+
+# Declarative automation (validated_facts is eager: it re-runs after any load). Dagster's implicit
+# `default_automation_condition_sensor` starts STOPPED in a fresh instance, so nothing would ever
+# fire; this sensor covers every asset instead (so the implicit one is not created) and runs by default.
+automation_sensor = dg.AutomationConditionSensorDefinition(
+    "automation_condition_sensor",
+    target=dg.AssetSelection.all(),
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    minimum_interval_seconds=30,
+    description="Evaluates the assets' automation conditions: validated_facts after every load.",
+)
