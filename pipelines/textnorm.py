@@ -46,13 +46,24 @@ _ENUMERATION = re.compile(
     r")+"
 )
 _SUCH_AS = re.compile(r"^(?:其中|含)[:：]?")
+# A stray row or page digit before a bracketed number ("1(一)一般公共预算资金").
+_STRAY_DIGIT = re.compile(r"^\d+(?=\([一二三四五六七八九十]+\))")
+# Some WPS exports move the enumeration's punctuation behind the text: "一一般公共服务支出、",
+# "七住房保障支出()", "一一般公共服务支出)(" for "一、…" / "(七)…". The leading number is
+# removed only with such a trailing mark, and never the 一 of 一般.
+_MOVED_ENUMERATION = re.compile(
+    r"^(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九](?!般))(.+?)(?:、|\(\)|\)\()$"
+)
 
 
 @lru_cache(maxsize=1 << 14)
 def strip_enumeration(label: str) -> str:
     """Remove a leading list number ("一、", "(一)", "1.", "其中:") from a compacted label."""
+    moved = _MOVED_ENUMERATION.match(label)
+    if moved:
+        label = moved.group(1)
     previous = None
     while previous != label:
         previous = label
-        label = _SUCH_AS.sub("", _ENUMERATION.sub("", label))
+        label = _SUCH_AS.sub("", _ENUMERATION.sub("", _STRAY_DIGIT.sub("", label)))
     return label

@@ -35,7 +35,7 @@ def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
     width = max((len(line.cells) for line in table.rows), default=0)
     columns = codes_in_names(build_columns(header, width), data)
     code_columns = [c for c in columns if c.role == "code"]
-    split = find_split(header)
+    split = find_split(header, columns, data)
     if table.kind == "three_public" and len(detect_groups(header, meta.year)) >= 2 and part_sequence(header):
         layout = "three_public_wide"
         normalize_three_public_wide(builder, header, data)
