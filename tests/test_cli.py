@@ -70,7 +70,7 @@ def test_query_formats(tmp_path):
     sql = ("select amount from v_facts where unit_code = '401003' and item = 'three_public_total' "
            "and measure = 'budget'")
     csv_out = run(["query", sql, "--format", "csv"], tmp_path / "w.duckdb").stdout.splitlines()
-    assert csv_out == ["amount", "0.20"]
+    assert csv_out == ["amount", "0.200000"]  # DECIMAL(20,6): 万元 exactly as printed
     table_out = run(["query", sql], tmp_path / "w.duckdb").stdout
     assert "0.20" in table_out
 

@@ -1,6 +1,7 @@
 """How many amounts a located table prints: the denominator of coverage (facts / printed cells).
 
-A printed amount is a cell that parses as a number, right of its row's first label, in a column
+A printed amount is a cell that parses as a number, right of its row's first label (anywhere in a
+row without one), in a column
 that is not a column of codes or row numbers. Those two are told apart by column, not by cell,
 because a code (30101) or a row number (12) is also a valid integer amount:
 - a code column holds only classification codes: 3 to 7 digits starting 2 or 3 (功能/经济分类, truncated ones too), or
@@ -46,9 +47,8 @@ def printed_amount_cells(table: LocatedTable) -> int:
     numeric: list[tuple[int, str]] = []  # (column, text) of the number cells right of a label
     for line in table.rows:
         cells = [compact(c) for c in line.cells]
-        first_label = next((i for i, c in enumerate(cells) if _CJK.search(c)), None)
-        if first_label is None:
-            continue
+        # no label at all: a row of amounts only (the wide 三公 form prints one such row per unit)
+        first_label = next((i for i, c in enumerate(cells) if _CJK.search(c)), -1)
         row = [(i, c) for i, c in enumerate(cells) if i > first_label and c and not _CJK.search(c)
                and parse_amount(c) is not None]
         if _counts_up([c for _, c in row]) and len(row) == sum(1 for c in cells[first_label + 1:] if c and not _CJK.search(c)):

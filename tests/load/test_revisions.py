@@ -30,8 +30,8 @@ def test_republication_supersedes_the_old_version(tmp_path):
     assert status == {old.document_id: "superseded", new.document_id: "loaded", other.document_id: "loaded"}
     assert after[0] == before[0]  # same set of keys, one document's amounts replaced
     assert [(r[0], r[1], r[2], str(r[3]), str(r[4]), r[5]) for r in revisions] == [
-        ("gpb_expenditure", "2080109", "basic", "5.36", "5.46", "changed"),
-        ("gpb_expenditure", "2080109", "total", "5.36", "5.46", "changed"),
+        ("gpb_expenditure", "2080109", "basic", "5.360000", "5.460000", "changed"),  # DECIMAL(20,6): exact, as printed
+        ("gpb_expenditure", "2080109", "total", "5.360000", "5.460000", "changed"),
     ]
     assert history == 3
 

@@ -255,8 +255,10 @@ def test_rewritten_view_gives_the_rows_of_its_reference(edge_warehouse, view):
     con = connect(edge_warehouse, read_only=True)
     try:
         con.execute(f"create temp view ref_{view} as {REFERENCE[view]}")
-        described = con.execute(f"describe {view}").fetchall()
-        assert [r[:2] for r in described] == [r[:2] for r in con.execute(f"describe ref_{view}").fetchall()]
+        # a view may have gained columns since (v_coverage: coverage counts); the reference's come first, unchanged
+        reference = [r[:2] for r in con.execute(f"describe ref_{view}").fetchall()]
+        described = con.execute(f"describe {view}").fetchall()[:len(reference)]
+        assert [r[:2] for r in described] == reference
         columns = ", ".join(f'"{r[0]}"' for r in described if r[0] not in NOT_COMPARED.get(view, ()))
         total = con.execute(f"select count(*) from {view}").fetchone()[0]
         missing = con.execute(f"select {columns} from ref_{view} except all select {columns} from {view}").fetchall()
