@@ -23,10 +23,13 @@ import duckdb
 
 from pipelines.locate.narrative import (
     NUMBER,
+    direction_of,
     direction_sign,
     percent_specs,
     stage_measure,
 )
+
+DIRECTION_RULE = "NA04"  # the comparison word against the sign of current − base
 
 _MARKUP = re.compile(r"<[^>]+>|\*\*|__|\s")
 _NUMBER = re.compile(r"-?" + NUMBER)
@@ -52,6 +55,8 @@ def _formula(formula: str, sign: int):
         return (lambda x, y: 100 * x / y), (lambda x, y: y)
     if formula == "change":  # x current, y base
         return (lambda x, y: 100 * (x - y) / y), (lambda x, y: y)
+    if formula == "difference":  # x current, y base: the change in 万元 (no division)
+        return (lambda x, y: x - y), (lambda x, y: Decimal(1))
     # change_by: x current, y the printed change; base = current − sign × change
     return (lambda x, y: 100 * y / (x - sign * y)), (lambda x, y: x - sign * y)
 
@@ -86,6 +91,8 @@ def _formula_text(formula: str, sign: int, x: str, y: str) -> str:
         return f"100 × {x} / {y}"
     if formula == "change":
         return f"100 × ({x} − {y}) / {y}"
+    if formula in ("difference", "direction"):
+        return f"{x} − {y}"
     return f"100 × {y} / ({x} {'−' if sign > 0 else '+'} {y})"
 
 
@@ -104,40 +111,74 @@ def percent_comparisons(con: duckdb.DuckDBPyConnection, sql: str, rule_id: str) 
     rows = []
     for (document_id, _seq), claim in sorted(claims.items()):
         spec = specs.get(claim["id"])
-        match = spec.pattern.search(claim["text"]) if spec else None
+        if spec is None or not _checked_by(spec, rule_id):
+            continue
+        match = spec.pattern.search(claim["text"])
         if match is None:  # a claim stored under patterns that have changed since: reload the document
             continue
-        sign = direction_sign(match.groupdict().get("direction"))
-        operands, kinds = [], []
-        for _role, alternatives in spec.operands:
-            found = None
-            for target in alternatives:
-                if "narrative" in target:
-                    printed = match.group(target["narrative"])
-                    found = (Decimal(printed.replace(",", "")), half_digit(printed), printed)
-                else:
-                    key = (target["table_kind"], target["item"], stage_measure(target["measure"], claim["stage"]))
-                    if key in claim["cells"]:
-                        found = claim["cells"][key]
-                        kinds.append(key[0])
-                if found:
-                    break
-            operands.append(found)
+        operands, kinds = _operands(spec, match, claim)
         if None in operands:
             continue
         (x, x_half, x_text), (y, y_half, y_text) = operands
-        printed = Decimal(match.group("percent"))
-        if spec.formula == "change":
-            printed *= sign
-        outcome = check_claim(spec.formula, sign, (x, x_half), (y, y_half), printed, half_digit(match.group("percent")))
-        if outcome is None:
-            continue
-        subject = (f"{spec.id}: {_formula_text(spec.formula, sign, x_text, y_text)} = {_show(outcome['point'])}%, "
-                   f"{_show(outcome['low'])}…{_show(outcome['high'])}% from values within half the last printed digit; "
-                   f"printed {match.group('percent')}%")
+        word = match.groupdict().get("direction")
+        sign = direction_sign(word)
+        if rule_id == DIRECTION_RULE:
+            outcome = check_direction(direction_of(word), (x, x_half), (y, y_half))
+            subject = (f"{spec.id}: {x_text} − {y_text} = {_show(x - y, 2)} 万元 "
+                       f"({_show(outcome['low'], 3)}…{_show(outcome['high'], 3)} within the printed digits); printed {word}")
+        else:
+            printed_text = match.group("change" if spec.formula == "difference" else "percent")
+            printed = Decimal(printed_text.replace(",", ""))
+            if spec.formula in ("change", "difference"):
+                printed *= sign
+            outcome = check_claim(spec.formula, sign, (x, x_half), (y, y_half), printed, half_digit(printed_text))
+            if outcome is None:
+                continue
+            unit = " 万元" if spec.formula == "difference" else "%"
+            subject = (f"{spec.id}: {_formula_text(spec.formula, sign, x_text, y_text)} = {_show(outcome['point'])}{unit}, "
+                       f"{_show(outcome['low'])}…{_show(outcome['high'])}{unit} from values within half the last printed digit; "
+                       f"printed {word + ' ' if spec.formula == 'difference' else ''}{printed_text}{unit}")
         rows.append({
-            "rule_id": rule_id, "document_id": document_id, "table_kind": kinds[0], "subject": subject,
+            "rule_id": rule_id, "document_id": document_id, "table_kind": kinds[0] if kinds else None, "subject": subject,
             "n_terms": 2, "source_line": claim["line"], "source_page": claim["page"], "row_label": claim["text"],
             **{k: outcome[k] for k in ("expected", "observed", "difference", "tolerance", "excess")},
         })
     return rows
+
+
+def _checked_by(spec, rule_id: str) -> bool:
+    """NA04 reads every claim that prints both figures and a comparison word; the others their own specs."""
+    if rule_id == DIRECTION_RULE:
+        return spec.formula in ("direction", "change", "difference")
+    return spec.rule == rule_id and spec.formula != "direction"
+
+
+def _operands(spec, match: re.Match, claim: dict):
+    operands, kinds = [], []
+    for _role, alternatives in spec.operands:
+        found = None
+        for target in alternatives:
+            if "narrative" in target:
+                printed = match.group(target["narrative"])
+                found = (Decimal(printed.replace(",", "")), half_digit(printed), printed)
+            else:
+                key = (target["table_kind"], target["item"], stage_measure(target["measure"], claim["stage"]))
+                if key in claim["cells"]:
+                    found = claim["cells"][key]
+                    kinds.append(key[0])
+            if found:
+                break
+        operands.append(found)
+    return operands, kinds
+
+
+def check_direction(word: int, x: tuple[Decimal, Decimal], y: tuple[Decimal, Decimal]) -> dict:
+    """The comparison word (+1 增加, -1 减少, 0 持平) against current − base (x − y) within the printed
+    digits: 增加 is contradicted when no choice of unrounded figures makes the change positive, 减少
+    when none makes it negative, 持平 when none makes it zero. expected/observed: the signs."""
+    low, high = (x[0] - x[1]) - (y[0] + y[1]), (x[0] + x[1]) - (y[0] - y[1])
+    point = x[0] - y[0]
+    figures = (point > 0) - (point < 0)
+    holds = high > 0 if word > 0 else low < 0 if word < 0 else low <= 0 <= high
+    return {"expected": float(figures), "observed": float(word), "difference": float(word - figures),
+            "tolerance": 0.0, "excess": 0.0 if holds else 1.0, "low": low, "high": high, "point": point}

@@ -56,6 +56,13 @@ KNOWN_REAL_FINDINGS = {
     # 三公 shares: 公务接待费 2.56 / 29.10 = 8.80 % (8.78–8.82 % for any unrounded cells), printed 8.83 %:
     # the report made its three shares add up to 100 % (0 % + 91.17 % + 8.83 %).
     ("baotou-hrss-dept-2025-budget.txt", "NA02", 334),
+    # TB01: the contents page (目录) lists tables the report does not print anywhere: 包头 2024 final
+    # line 43 "二、收入决算表" (the text goes from 收入支出决算总表, line 433, to 支出决算表); 2025 budget
+    # lines 42 "二、收入总表", 58 "十、项目支出表", 62 "十二、政府采购预算表" (part five prints the other nine).
+    ("baotou-shebao-center-2024-final.txt", "TB01", 43),
+    ("baotou-hrss-dept-2025-budget.txt", "TB01", 42),
+    ("baotou-hrss-dept-2025-budget.txt", "TB01", 58),
+    ("baotou-hrss-dept-2025-budget.txt", "TB01", 62),
 }
 
 
