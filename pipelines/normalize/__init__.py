@@ -11,6 +11,7 @@ from pipelines.normalize.layouts.coded import normalize_coded, normalize_grouped
 from pipelines.normalize.layouts.item_list import normalize_item_list
 from pipelines.normalize.layouts.three_public_wide import detect_groups, normalize_three_public_wide, part_sequence
 from pipelines.normalize.layouts.two_sided import find_split, normalize_two_sided
+from pipelines.normalize.layouts.unit_rows import is_unit_rows, normalize_unit_rows
 from pipelines.reference import load_yaml
 
 __all__ = ["normalize_table"]
@@ -39,6 +40,9 @@ def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
     if table.kind == "three_public" and len(detect_groups(header, meta.year)) >= 2 and part_sequence(header):
         layout = "three_public_wide"
         normalize_three_public_wide(builder, header, data)
+    elif is_unit_rows(columns):
+        layout = "unit_rows"
+        normalize_unit_rows(builder, columns, data)
     elif split:
         layout = "two_sided"
         normalize_two_sided(builder, columns, data, split)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from pipelines.model import Line
 from pipelines.normalize.amounts import parse_amount, split_code
 from pipelines.normalize.vocab import (
-    SUBTOTAL_WORDS, code_part_level, column_role, header_text, label_key, measure_codes, measure_for, measure_prefix,
-    names_code, unit_row,
+    SUBTOTAL_WORDS, code_part_level, column_role, header_text, is_caption, label_key, measure_codes, measure_for,
+    measure_prefix, names_code, unit_column_role, unit_row,
 )
 from pipelines.textnorm import compact, strip_enumeration
 
@@ -61,8 +61,9 @@ class Column:
     index: int
     texts: tuple[str, ...]  # this column's own header cells, top to bottom, non-empty
     groups: tuple[str, ...]  # labels carried over from the left in the upper header rows
-    role: str | None  # code | code_part | name | line_no | label | None (a value column)
+    role: str | None  # code | code_part | name | line_no | label | note | unit_code | unit_name | None (a value column)
     part: int | None = None  # level of a split code's column (1 类, 2 款, 3 项); the 类 column has role code
+    above: tuple[str, ...] = ()  # every label above the bottom cell (own or carried), top to bottom
 
     @property
     def bottom(self) -> str:
@@ -75,26 +76,31 @@ class Column:
 
 def build_columns(header: list[Line], width: int) -> list[Column]:
     """One Column per position, from the header rows (栏次 rows ignored)."""
-    rows = [[header_text(c) for c in line.cells] for line in header if not is_numbering_row(line.cells)]
+    rows = [[header_text("" if is_caption(c) else c) for c in line.cells]
+            for line in header if not is_numbering_row(line.cells)]
     rows = [row + [""] * (width - len(row)) for row in rows]
+    # A label above a column whose bottom header names a role (单位名称, 科目编码) spans no value
+    # columns: that column's header spans the rows, so the label was placed a cell off by the reader.
+    role_columns = {i for i, c in enumerate(rows[-1] if rows else []) if c and (unit_column_role((c,)) or column_role(c))}
     filled = []
     for row in rows[:-1]:
         carried, current = [], ""
-        for cell in row:
-            current = cell or current
+        for index, cell in enumerate(row):
+            current = "" if index in role_columns else cell or current
             carried.append(current)
         filled.append(carried)
     columns = []
     for index in range(width):
         texts = tuple(row[index] for row in rows if row[index])
         groups = tuple(row[index] for row in filled if row[index] and row[index] not in texts)
-        role = column_role("".join(texts)) if texts else None
+        role = unit_column_role(texts) or (column_role("".join(texts)) if texts else None)
         if role is None and texts:
             role = column_role(texts[-1])
         part = _code_part(texts, groups)
         if part:
             role = "code" if part == 1 else "code_part"
-        columns.append(Column(index, texts, groups, role, part))
+        above = tuple(row[index] for row in filled if row[index])
+        columns.append(Column(index, texts, groups, role, part, tuple(t for t in above if t != texts[-1]) if texts else above))
     return columns
 
 
@@ -137,7 +143,8 @@ def measure_of(column: Column, report_year: int) -> str | None:
     prefix = next((measure_prefix(g) for g in column.groups + column.texts[:-1] if measure_prefix(g)), "")
     bottom = strip_enumeration(column.bottom)
     if bottom in SUBTOTAL_WORDS:
-        uppers = [t for t in column.texts[:-1] + column.groups if measure_for(t, report_year)]
+        # the nearest label above names what the 小计 sums (基本支出 under 预算数)
+        uppers = [t for t in column.above or column.texts[:-1] + column.groups if measure_for(t, report_year)]
         base = measure_for(uppers[-1], report_year) if uppers else "total"
     else:
         base = (

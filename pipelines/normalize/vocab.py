@@ -12,7 +12,10 @@ from pipelines.textnorm import compact, strip_enumeration
 
 _COLUMN_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff)])\d{1,2}$")
 _YEAR_FIGURE = re.compile(r"^((?:19|20)\d{2})年(.+)$")
-_UNIT_ROW = re.compile(r"^(\d{6})[-－—]?(.+)$")
+# "401003-包头市社会保险事业服务中心": six digits, then a name that does not start with a digit
+# (a 7-digit 功能分类 code "2010501" is not unit 201050 named "1")
+_UNIT_ROW = re.compile(r"^(\d{6})[-－—]?(\D.*)$")
+_CAPTION = re.compile(r"^([^:：]+)[:：]")
 SUBTOTAL_WORDS = {"合计", "小计", "总计"}
 _FUZZY_MIN_CHARS = 6
 _FUZZY_MIN_RATIO = 0.85
@@ -77,10 +80,28 @@ def measure_prefix(group_text: str) -> str:
     return _measures()["group_prefixes"].get(text, "")
 
 
+def unit_column_role(texts: tuple[str, ...]) -> str | None:
+    """unit_code | unit_name when one of a column's header cells is exactly a unit-column header."""
+    roles = _measures()["roles"]
+    for role in ("unit_code", "unit_name"):
+        words = {compact(w) for w in roles[role]}
+        if any(header_text(t) in words for t in texts):
+            return role
+    return None
+
+
+def is_caption(cell: str) -> bool:
+    """A "单位名称:广州市统计局" / "金额单位:万元" caption printed inside the header rows."""
+    found = _CAPTION.match(compact(cell))
+    return bool(found) and found.group(1) in {compact(w) for w in _measures()["roles"]["caption"]}
+
+
 def column_role(text: str) -> str | None:
-    """code | name | line_no | label for non-value header texts, else None."""
+    """code | name | line_no | label | note for non-value header texts, else None."""
     text = header_text(text)
     roles = _measures()["roles"]
+    if text in roles["note"]:
+        return "note"
     if any(word in text for word in roles["name"]):
         return "name"
     if text in roles["line_no"]:

@@ -13,6 +13,7 @@ from pipelines.normalize.codes import codebook
 from pipelines.normalize.header import Column, code_part_columns, measure_of
 from pipelines.normalize.vocab import SUBTOTAL_WORDS, item_for, label_key, measure_for, unit_row
 from pipelines.reference import load_csv, load_yaml
+from pipelines.textnorm import compact
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +68,23 @@ def _is_total(text: str) -> bool:
     return label_key(text) in SUBTOTAL_WORDS
 
 
+def _repeated_codes(data: list[Line], code_cols: list[int], name_col: int | None, indexes: list[int]) -> dict:
+    """{(section, code): lines} of whole codes printed on two rows or more of one unit section with
+    different amounts (Beijing 预算05表 p9 prints 2010601 行政运行 for two units with no unit column)."""
+    rows: dict[tuple[int, str], list[Line]] = {}
+    section = 0
+    for line in data:
+        if len(code_cols) > 1 and any(cell(line, i) for i in code_cols[1:]):
+            continue
+        code = split_code(cell(line, code_cols[0]))[0]
+        if code and len(code) == 6 and unit_row(f"{code}-{cell(line, name_col)}"):
+            section += 1
+        elif code:
+            rows.setdefault((section, code), []).append(line)
+    return {key: lines for key, lines in rows.items()
+            if len({tuple(compact(cell(line, i)) for i in indexes) for line in lines}) > 1}
+
+
 def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line], system: str) -> None:
     """One code column: each row is a classification code with its measures."""
     code_col = next(c.index for c in columns if c.role == "code")
@@ -80,9 +98,18 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
         if measures[column.index] is None and len(values) > 1:
             builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
     kind = builder.table.kind
-    unit = None
+    unit, section = None, 0
+    indexes = [c.index for c in values]
+    repeated = _repeated_codes(data, code_cols, name_col, indexes)
+    for key, lines in repeated.items():
+        # Neither row is the table's value for the code (each is some unnamed part of it): loading the
+        # first would state one part as the whole. Both stay visible here, with their lines.
+        amounts = " / ".join(cell(line, indexes[0]) or "blank" for line in lines)
+        builder.finding("code_repeated", "error", f"{system} code {key[1]} is printed on {len(lines)} rows (lines "
+                        f"{', '.join(str(line.number) for line in lines)}) with different amounts ({amounts}) and no "
+                        "unit column tells them apart; none is loaded", lines[0], cell(lines[0], name_col) or key[1],
+                        observed=amounts)
     for line in data:
-        indexes = [c.index for c in values]
         if not builder.has_value(line, indexes):
             continue
         code_cells = [cell(line, i) for i in code_cols]
@@ -91,10 +118,12 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
         printed = None if any(code_cells[1:]) else split_code(code_cells[0])[0]
         row_unit = unit_row(f"{code_text}-{name}" if name else code_text) if printed and len(printed) == 6 else None
         if row_unit:  # "125001 | 西安市安全生产监督管理局": the unit's section starts, with its totals
-            unit, trail = row_unit, CodeTrail(codebook(system))
+            unit, trail, section = row_unit, CodeTrail(codebook(system)), section + 1
             target = {"item": _total_item(kind)}
         elif _is_total(first) or (not split_code(code_text)[0] and _is_total(name)):
             target = {"item": _total_item(kind)}
+        elif printed and (section, printed) in repeated:
+            continue
         else:
             code, name = _resolve(builder, system, line, trail, code_cells, name)
             if code is None:
