@@ -9,4 +9,4 @@ bash scripts/setup.sh runtime
 echo
 echo "Query it:  .venv/bin/yjs query \"select * from v_facts limit 20\" --format csv"
 echo "Dashboard: .venv/bin/yjs dashboard   (then http://127.0.0.1:8501)"
-echo "Dagster:   .venv/bin/dagster dev      (then http://127.0.0.1:3000)"
+echo "Dagster:   bash scripts/dagster_dev.sh   (then http://127.0.0.1:3000)"
