@@ -6,8 +6,9 @@ How a row is keyed:
 - 合计/总计: the table's total item, for the report's own unit and scope.
 - the department's row: also the table's total for the report's own unit and scope. With codes it
   is the row whose code the other rows' codes extend (024 above 024001, 024002); without codes it is
-  a row printing the report's unit name when a later row prints that name again (湖州 p28 prints
-  湖州市卫生健康委员会 twice: the department, 515,313.35 = 合计, then its 本级 unit, 7,121.29).
+  the first unit row when a later row prints its name again (湖州 p28 prints 湖州市卫生健康委员会
+  twice: the department, 515,313.35 = 合计, then its 本级 unit, 7,121.29). The report's own unit
+  name is not required to match (reports print 部门 names with and without 本级/部门 suffixes).
   A lone row with the department's name is its 本级 unit (广州 p8: 广州市统计局 6,748.28 of 9,483.72).
   When both a 合计 row and a department row are printed they state one number twice: the first is
   loaded, the second is compared (equal: an info finding; different: a warning with both numbers).
@@ -50,16 +51,19 @@ def _readable_name(name: str) -> bool:
     return bool(name) and not re.fullmatch(r"[\d.\s]+", name)
 
 
-def _department_lines(rows: list[tuple[Line, str, str]], report_unit: str | None) -> set[int]:
+def _department_lines(rows: list[tuple[Line, str, str]]) -> set[int]:
     """Line numbers of the rows that are the department's own total (see the module docstring)."""
     codes = [code for _, code, _ in rows if code]
     by_code = {line.number for line, code, _ in rows
                if code and any(other != code and other.startswith(code) for other in codes)}
     if by_code or codes:
         return by_code
-    own = _own_name(report_unit or "")
-    named = [line for line, _, name in rows if own and _own_name(name) == own]
-    return {named[0].number} if len(named) >= 2 else set()
+    # the department's row comes first, above its units; its name is printed again by its 本级 unit
+    units = [(line, _own_name(name)) for line, _, name in rows if label_key(name) not in SUBTOTAL_WORDS]
+    if not units:
+        return set()
+    first, name = units[0]
+    return {first.number} if any(other == name for _, other in units[1:]) else set()
 
 
 def normalize_unit_rows(builder: FactBuilder, columns: list[Column], data: list[Line]) -> None:
@@ -87,7 +91,7 @@ def normalize_unit_rows(builder: FactBuilder, columns: list[Column], data: list[
             if code and not _CODE.match(code) and not name:  # "合计" printed in the code column
                 code, name = "", code
             rows.append((line, code, name))
-    department = _department_lines(rows, builder.meta.unit_name)
+    department = _department_lines(rows)
     total_item = _total_item(kind)
     totals: dict[int, tuple[Decimal, Line]] = {}  # value column → first total read
     for line, code, name in rows:

@@ -1,0 +1,176 @@
+"""Tables whose rows are the department's units (layouts/unit_rows.py), codes printed twice in a coded
+table, and the column vocabulary: minimal hand-placed cases, then the real pages they come from
+(../shared/real, read in place; figures checked by eye on the rendered page)."""
+
+from decimal import Decimal
+
+from pipelines.model import Line, LocatedTable, ReportMeta
+from pipelines.normalize import normalize_table
+from pipelines.normalize.vocab import measure_for, unit_row
+from tests.normalize.real_pages import needs_real, real_table
+
+
+def table(rows, kind="income", unit_name="某某局"):
+    lines = tuple(Line(number=i + 1, page=1, raw="\t".join(r), cells=tuple(r), engine="camelot-lattice")
+                  for i, r in enumerate(rows))
+    located = LocatedTable(kind=kind, title=kind, title_line=0, printed_number=None, money_unit="wan_yuan",
+                           rows=lines, notes=(), declared_empty=False)
+    meta = ReportMeta(unit_name=unit_name, unit_code=None, region=None, year=2026, stage="budget",
+                      scope="department_total", money_unit="wan_yuan")
+    return normalize_table(located, meta)
+
+
+def keyed(result, measure="total"):
+    return {(f.unit_code, f.unit_name, f.scope, f.item): f.amount for f in result.facts if f.measure == measure}
+
+
+CODED = (
+    ("部门代码", "部门名称", "合计", "一般公共预算"),
+    ("合计", "", "30.00", "30.00"),
+    ("024", "某某局", "30.00", "30.00"),
+    ("024001", "某某局", "20.00", "20.00"),
+    ("024002", "某某中心", "10.00", "10.00"),
+)
+
+
+def test_department_code_row_is_the_total_and_the_six_digit_rows_are_units():
+    result = table(CODED)
+    assert result.layout == "unit_rows"
+    assert keyed(result) == {
+        (None, None, None, "total"): Decimal("30.00"),
+        ("024001", "某某局", "unit", "total"): Decimal("20.00"),
+        ("024002", "某某中心", "unit", "total"): Decimal("10.00"),
+    }
+    assert not any(f.func_code for f in result.facts)  # 024 is a unit code, never a 功能分类 code
+    assert [f.check for f in result.findings] == ["total_restated"]
+
+
+def test_a_department_row_that_differs_from_the_total_is_a_warning_with_both_numbers():
+    rows = CODED[:2] + (("024", "某某局", "31.00", "30.00"),) + CODED[3:]
+    result = table(rows)
+    assert keyed(result)[(None, None, None, "total")] == Decimal("30.00")
+    mismatch = [f for f in result.findings if f.check == "total_mismatch"]
+    assert len(mismatch) == 1 and "31.00" in mismatch[0].detail and "30.00" in mismatch[0].detail
+
+
+NAMED = (
+    ("单位名称", "合计", "一般公共预算", "事业收入"),
+    ("合计", "100.00", "40.00", "60.00"),
+    ("某某局", "100.00", "40.00", "60.00"),
+    ("某某局", "30.00", "30.00", ""),
+    ("某某医院", "70.00", "10.00", "60.00"),
+)
+
+
+def test_without_codes_the_name_printed_twice_is_department_then_its_own_unit():
+    result = table(NAMED)
+    assert keyed(result) == {
+        (None, None, None, "total"): Decimal("100.00"),
+        (None, "某某局", "unit", "total"): Decimal("30.00"),
+        (None, "某某医院", "unit", "total"): Decimal("70.00"),
+    }
+    assert keyed(result, "business_income")[(None, "某某医院", "unit", "total")] == Decimal("60.00")
+
+
+def test_a_lone_row_with_the_department_name_is_its_own_unit():
+    result = table(NAMED[:2] + NAMED[3:])
+    assert keyed(result)[(None, "某某局", "unit", "total")] == Decimal("30.00")
+
+
+def test_a_unit_row_without_a_readable_name_is_a_finding_not_a_unit():
+    result = table(NAMED[:2] + (("", "5.00", "5.00", ""), ("3", "1.00", "1.00", "")))
+    assert [f.check for f in result.findings] == ["unit_unnamed", "unit_unnamed"]
+    assert all(f.unit_name is None for f in result.facts)
+
+
+def test_two_columns_of_one_measure_are_not_loaded():
+    rows = (("单位名称", "2025年", "", "2026年", ""), ("", "合计", "其他收入", "合计", "其他收入"),
+            ("某某中心", "1.00", "1.00", "2.00", "2.00"))
+    result = table(rows)
+    assert result.facts == ()
+    assert {f.check for f in result.findings} == {"column_ambiguous"}
+
+
+def test_a_caption_inside_the_header_is_not_a_column_header():
+    rows = (("单位名称:某某局", "", "单位:万元"), ("科目编码", "科目名称", "合计"), ("2010501", "行政运行", "5.00"))
+    result = table(rows, kind="expenditure")
+    assert result.layout == "coded"
+    assert {f.func_code: f.amount for f in result.facts} == {"2010501": Decimal("5.00")}
+
+
+def test_a_seven_digit_code_is_not_a_unit_row():
+    assert unit_row("2010501") is None
+    assert unit_row("401003-包头市社会保险事业服务中心") == ("401003", "包头市社会保险事业服务中心")
+
+
+def test_a_code_printed_twice_with_different_amounts_loads_neither():
+    rows = (("科目编码", "科目名称", "合计"), ("2010601", "行政运行", "10.00"), ("2010602", "一般行政管理事务", "5.00"),
+            ("2010601", "行政运行", "7.00"), ("", "合计", "22.00"))
+    result = table(rows, kind="gpb_expenditure")
+    found = {f.func_code or f.item: f.amount for f in result.facts}
+    assert found == {"2010602": Decimal("5.00"), "total": Decimal("22.00")}
+    [repeated] = [f for f in result.findings if f.check == "code_repeated"]
+    assert "10.00" in repeated.detail and "7.00" in repeated.detail and "none is loaded" in repeated.detail
+
+
+def test_column_synonyms_of_real_headers():
+    assert measure_for("人员经费支出") == "personnel"
+    assert measure_for("公用经费支出") == "public_use"
+    assert measure_for("专项业务经费支出") == "project"
+    assert measure_for("扣除基建项目后预算数") == "project_excl_capital"
+    assert measure_for("上年结余、结转") == "carryover_begin"
+
+
+@needs_real
+def test_szsjj_income_by_department_code_p10():
+    # jiangsu-szsjj-2026-budget.pdf p10 收入总表: 合计 | | 4,651.67; 024 | 苏州市审计局 | 4,651.67;
+    # 024001 | 苏州市审计局 | 4,651.67 (all 一般公共预算)
+    result = real_table("jiangsu-szsjj-2026-budget.pdf", 193, 197, "income", "wan_yuan")
+    assert result.layout == "unit_rows"
+    assert keyed(result) == {(None, None, None, "total"): Decimal("4651.67"),
+                             ("024001", "苏州市审计局", "unit", "total"): Decimal("4651.67")}
+    assert keyed(result, "gpb")[("024001", "苏州市审计局", "unit", "total")] == Decimal("4651.67")
+    assert {f.check for f in result.findings} == {"total_restated"}
+
+
+@needs_real
+def test_gztjj_income_by_unit_name_p8():
+    # guangdong-gztjj-2026-budget.pdf p8 收入总体情况表: 合计 9,483.72 (一般公共预算 9,433.72, 其他收入 50.00);
+    # 广州市统计局 6,748.28; 广州市统计普查中心 1,373.74; 广州市统计监测中心(广州市统计发展中心) 1,361.71
+    result = real_table("guangdong-gztjj-2026-budget.pdf", 120, 126, "income", "wan_yuan")
+    totals = keyed(result)
+    assert totals[(None, None, None, "total")] == Decimal("9483.72")
+    assert totals[(None, "广州市统计局", "unit", "total")] == Decimal("6748.28")
+    assert totals[(None, "广州市统计普查中心", "unit", "total")] == Decimal("1373.74")
+    assert totals[(None, "广州市统计监测中心(广州市统计发展中心)", "unit", "total")] == Decimal("1361.71")
+    # the units sum to 9,483.73: the report's own 尾数误差 of 0.01 against its 合计
+    assert sum(v for k, v in totals.items() if k[2] == "unit") - totals[(None, None, None, "total")] == Decimal("0.01")
+    assert keyed(result, "gpb")[(None, None, None, "total")] == Decimal("9433.72")
+    assert keyed(result, "other_income")[(None, "广州市统计局", "unit", "total")] == Decimal("50.00")
+    assert not keyed(result, "fiscal_grant")  # the 财政拨款收入 label printed over 单位名称 is no group
+    assert result.findings == ()
+
+
+@needs_real
+def test_huzwjw_income_department_row_then_its_own_unit_p28():
+    # zhejiang-huzwjw-2026-budget.pdf p28 表02: 合计 515313.35; 湖州市卫生健康委员会 515313.35 (the department);
+    # 湖州市卫生健康委员会 7121.29 (its 本级 unit); 湖州市中心医院 222455.05 (事业收入 203545.48)
+    result = real_table("zhejiang-huzwjw-2026-budget.pdf", 618, 634, "income", "wan_yuan")
+    totals = keyed(result)
+    assert totals[(None, None, None, "total")] == Decimal("515313.35")
+    assert totals[(None, "湖州市卫生健康委员会", "unit", "total")] == Decimal("7121.29")
+    assert keyed(result, "business_income")[(None, "湖州市中心医院", "unit", "total")] == Decimal("203545.48")
+
+
+@needs_real
+def test_beijing_czj_gpb_expenditure_codes_printed_twice_p9():
+    # beijing-czj-tables-2026-budget.pdf p9 预算05表: 2010601 行政运行 printed for two units (10,096.054007 and
+    # 7,239.974050) with no unit column; 2010603 机关服务 1,490.574000 once; 合计 44,169.357532, 扣除基建 16,153.099211
+    result = real_table("beijing-czj-tables-2026-budget.pdf", 166, 191, "gpb_expenditure", "wan_yuan")
+    found = {(f.func_code or f.item, f.measure): f.amount for f in result.facts}
+    assert not any(code == "2010601" for code, _ in found)
+    assert found[("2010603", "project")] == Decimal("1490.574000")
+    assert found[("total", "project_excl_capital")] == Decimal("16153.099211")
+    assert found[("total", "basic")] == Decimal("28016.258321")
+    repeated = [f for f in result.findings if f.check == "code_repeated"]
+    assert len(repeated) == 6 and not any(f.check == "duplicate_key" for f in result.findings)
