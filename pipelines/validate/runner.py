@@ -21,6 +21,7 @@ from pipelines.validate.suites import missing_required_sql, suite_runner
 from pipelines.validate.trust import (
     document_quarantine_checks,
     misread_tables,
+    schema_tables,
     record_trust,
     stage_fact_checks,
     table_findings,
@@ -113,7 +114,10 @@ def _frame_findings(frame: pd.DataFrame, failed: frozenset[int], check: str, sev
 # the fact columns the schema suite checks, plus where a finding points
 SCHEMA_COLUMNS = ("document_id", "unit_id", "scope", "table_kind", "func_code", "econ_code", "item", "measure",
                   "cast(amount as double) as amount", "unit_of_measure", "source_page", "source_line", "source_text",
-                  "row_label")  # amount: the suite checks it is present; a number, not a Decimal object
+                  "row_label", "table_seq")  # amount: the suite checks it is present; a number, not a Decimal object
+# a fact lacking one of these puts its document in doubt (SC01); any other schema break (a code or
+# vocabulary the contract does not know) is its table's (SC02: the table is quarantined, not the document)
+DOCUMENT_COLUMNS = ("document_id", "unit_id", "scope")
 
 
 def dependents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[str]:
@@ -156,14 +160,16 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
     rows += _finding_rows(comparisons, frozenset(failed))
     stage_fact_checks(con, comparisons, frozenset(failed))
     misread = misread_tables(con)
-    rows += table_findings(misread)
     facts = con.execute(f"select {', '.join(SCHEMA_COLUMNS)}, {missing_required_sql()} from _facts").df()
     outcome = runner.run("schema", facts)
     suites["schema"] = {"success": outcome.success, "rows": len(facts), "failed": list(outcome.failed_expectations),
                         **outcome.statistics}
-    rows += _frame_findings(facts, outcome.failed_rows, "SC01", "error",
-                            lambda r: f"fact breaks the schema suite ({', '.join(outcome.failed_expectations)})"
-                            + (f"; missing {r['missing_required']}" if isinstance(r["missing_required"], str) else ""))
+    document_level = frozenset(i for i in outcome.failed_rows if pd.isna(facts.at[i, "table_seq"]) or any(
+        c in str(facts.at[i, "missing_required"] or "").split(",") for c in DOCUMENT_COLUMNS))
+    for check, broken in (("SC01", document_level), ("SC02", outcome.failed_rows - document_level)):
+        rows += _frame_findings(facts, broken, check, "error",
+                                lambda r: f"fact breaks the schema suite ({', '.join(outcome.failed_expectations)})"
+                                + (f"; missing {r['missing_required']}" if isinstance(r["missing_required"], str) else ""))
     codes = con.execute((RULES_SQL / "codes.sql").read_text(encoding="utf-8")).df()
     codes_outcome = runner.run("codes", codes)
     suites["codes"] = {"success": codes_outcome.success, "codes": len(codes), **codes_outcome.statistics}
@@ -171,6 +177,9 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
         f"{r['system']} code {r['code']}: " + ("not in the national list" if not r["in_dictionary"] else "")
         + ("" if r["parent_printed"] else " parent code not printed in the table")).strip())
     rows += _structural(con, document_ids)
+    misread = pd.concat([misread, schema_tables(facts, outcome.failed_rows - document_level, outcome.failed_expectations)])
+    misread = misread.drop_duplicates(["document_id", "table_seq"]).reset_index(drop=True)
+    rows += table_findings(misread)
     findings = pd.DataFrame(rows, columns=["document_id", "check", "severity", "passed", "expected", "observed",
                                            "detail", "table_kind", "source_page", "source_line", "row_label"])
     quarantined = _record(con, document_ids, findings, misread)

@@ -161,3 +161,23 @@ def test_ingest_line_reports_coverage_and_verified_share(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "166 facts = 100.0 % of printed cells" in out.stdout
     assert "% verified" in out.stdout
+
+
+def test_a_fact_breaking_the_schema_quarantines_its_table_not_the_document(tmp_path):
+    # a 功能分类 code the contract cannot hold (4 digits, as fujian-fzmzj-2026-budget.pdf's tables print
+    # before the normaliser learns them) is its table's problem (SC02): that table leaves v_facts, the rest stays
+    con = connect(tmp_path / "w.duckdb")
+    result = ingest_file(con, SAMPLES["haidong_final"])
+    seq, kind = con.execute("select fact_seq, table_seq from fact_amount where table_kind = 'expenditure' "
+                            "and func_code is not null order by fact_seq limit 1").fetchone()
+    con.execute("update fact_amount set func_code = '2081' where fact_seq = ?", [seq])
+    report = validate_documents(con)
+    status = con.execute("select status from dim_document").fetchone()[0]
+    reason = con.execute("select quarantine_reason from doc_table where table_seq = ?", [kind]).fetchone()[0]
+    visible = con.execute("select count(*) from v_facts").fetchone()[0]
+    hidden = con.execute("select count(*) from v_facts_quarantined where quarantined = 'table'").fetchone()[0]
+    checks = {c for (c,) in con.execute("select \"check\" from dq_results where severity = 'error'").fetchall()}
+    con.close()
+    assert status == "loaded" and report.quarantined == []
+    assert "schema" in reason and {"SC02", "TQ01"} <= checks and "SC01" not in checks
+    assert hidden > 0 and visible + hidden == result.facts
