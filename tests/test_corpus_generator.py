@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -15,12 +18,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from pipelines.extract import extract_report  # noqa: E402
 from pipelines.ingest import ingest_file  # noqa: E402
 from pipelines.load import connect  # noqa: E402
 from pipelines.validate.runner import validate_documents  # noqa: E402
 from tools.corpus.generate import (  # noqa: E402
     Layout, choose_layout, generate_corpus, key_figures, layout_options, main, narrative, report_seed,
 )
+from tools.corpus.families import TITLE_SETS, code_cells, money  # noqa: E402
+from tools.corpus.generate import PENDING, wan  # noqa: E402
+from tools.corpus.labels import FUNC_TABLES  # noqa: E402
 from tools.corpus.model import build_report, make_units  # noqa: E402
 from tools.corpus.render_text import TextRenderer  # noqa: E402
 
@@ -122,8 +129,10 @@ def test_validation_finds_nothing_not_even_rounding(warehouse):
     broken = con.execute("select \"check\", severity, detail from dq_results where severity in ('error', 'warning') "
                          "or \"check\" not like 'extract.%'").fetchall()
     assert broken == []
-    # extraction notes are only the repaired 4-digit 经济分类 codes of the truncated-06 family
-    assert {c for (c,) in con.execute("select distinct \"check\" from dq_results").fetchall()} <= {"extract.code_repaired"}
+    # extraction notes are only the repaired 4-digit 经济分类 codes of the truncated-06 family and the
+    # codes of name-only rows (two-sided summaries, the names-only family)
+    assert {c for (c,) in con.execute("select distinct \"check\" from dq_results").fetchall()} <= {
+        "extract.code_repaired", "extract.code_from_name"}
 
 
 def test_the_identity_rules_really_compared_something(warehouse):
@@ -159,3 +168,99 @@ def test_every_layout_family_value_was_printed_and_read(corpus):
                 offered.setdefault((report.stage, name), set()).update(values)
                 printed.setdefault((report.stage, name), set()).add(getattr(layout, name))
     assert printed == offered
+
+
+# ---- the families the real corpus showed (issue 14), each read back exactly ----------------------------
+
+REAL_FAMILIES = [("codes", "split"), ("codes", "split_new"), ("codes", "names"), ("fine", True), ("yuan+fine", True),
+                 ("titles", "numbered"), ("titles", "unit_budget"), ("titles", "overall"), ("titles", "university"),
+                 ("titles", "inline"), ("tables_only", True), ("summary_names", True)]
+FUNC_KINDS = ("income", "expenditure", "gpb_expenditure")
+
+
+def _printed(report, layout, path: Path):
+    path.write_text(TextRenderer(report, layout).render(narrative(report, layout)), encoding="utf-8")
+    return extract_report(path)
+
+
+def _truth_func(report, kind: str) -> Counter:
+    """(func_code, amount) of every non-blank cell of a 功能分类 table, as the model holds them."""
+    _, keys = (spec.split() for spec in FUNC_TABLES[report.stage, kind])
+    return Counter((code, Decimal(wan(v))) for code, _, vals in report.func_rows(tuple(keys)) for v in vals if v)
+
+
+def _truth_summary(report, kind: str) -> Counter:
+    key, copies = ("total", 1) if kind == "summary" else ("gpb", 2 if report.stage == "final" else 1)
+    return Counter({(code, Decimal(wan(v))): copies for code, _, (v,) in report.func_rows((key,))})
+
+
+def _read(result, kind: str, column: str = "func_code") -> Counter:
+    return Counter((getattr(f, column), f.amount) for f in result.facts if f.table_kind == kind and getattr(f, column))
+
+
+def _family_case(stage: str, option: str, value, tmp_path: Path):
+    unit = [u for u in make_units(SEED, 60)[UNITS:] if u.code and u.type != "事业"][0]
+    report = build_report(unit, LAST_YEAR, stage, SEED)
+    base = family_layout(report, 0)  # whole codes, 万元 with 2 decimals, standard titles, a cover and a narrative
+    changes = {"yuan": True, "fine": True} if option == "yuan+fine" else {option: value}
+    layout = replace(base, **changes)
+    return report, layout, _printed(report, base, tmp_path / "base.txt"), _printed(report, layout, tmp_path / "family.txt")
+
+
+@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("option, value", REAL_FAMILIES, ids=[f"{o}={v}" for o, v in REAL_FAMILIES])
+def test_each_real_family_is_read_back_exactly(stage, option, value, tmp_path):
+    if option == "titles" and value not in TITLE_SETS[stage]:
+        pytest.skip(f"no {value} title set for {stage}")
+    report, layout, base, got = _family_case(stage, option, value, tmp_path)
+    unit = report.unit
+    assert (got.meta.unit_name, got.meta.year, got.meta.stage, got.meta.scope, got.meta.money_unit) == (
+        unit.name, report.year, stage, unit.scope, MONEY[layout.yuan])
+    for kind in FUNC_KINDS:  # every 功能分类 cell equals the model's figure
+        assert _read(got, kind) == _truth_func(report, kind), kind
+    if stage == "budget":  # 预算 06: every 经济分类 cell (合计 and its 人员/公用 column)
+        truth = Counter({(c, Decimal(wan(v))): 2 for c, v in report.econ_amounts().items()})
+        assert _read(got, "gpb_basic_expenditure", "econ_code") == truth
+    names_sides = ("summary", "fiscal_summary") if layout.summary_names else ()
+    for kind in names_sides:  # the 类 and their 款/项 by name: every level's figure, coded from the names
+        assert _read(got, kind) == _truth_summary(report, kind), kind
+    # everything else reads exactly as the report printed in the families the corpus already had
+    same = lambda facts: fact_keys_of([f for f in facts if f.table_kind not in names_sides])  # noqa: E731
+    assert same(got.facts) == same(base.facts)
+    assert sum(same(got.facts).values()) > 150
+    assert [f for f in got.all_findings if f.severity == "error"] == []
+
+
+def fact_keys_of(facts) -> Counter:
+    return Counter((f.table_kind, f.measure, f.func_code, f.econ_code, f.item, f.amount) for f in facts)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("option, value", [(o, v) for o, values in PENDING.items() for v in values])
+@pytest.mark.xfail(strict=True, reason="pipeline finding: a 功能分类 table printed by indented names only with no code "
+                   "column (header 项目|合计|…, rows '社会保障和就业支出 | 111.05 …', '\u3000\u3000行政事业单位养老支出 | …') is "
+                   "read as an item list: every row is row_unmapped and only the 合计 row loads")
+def test_families_the_pipeline_cannot_read_yet(stage, option, value, tmp_path):
+    report, _, _, got = _family_case(stage, option, value, tmp_path)
+    for kind in FUNC_KINDS:
+        assert _read(got, kind) == _truth_func(report, kind), kind
+
+
+def test_real_titles_are_identified_as_the_kind_they_print():
+    from pipelines.locate.titles import match_title
+    for stage, sets in TITLE_SETS.items():
+        for name, titles in sets.items():
+            for kind, template in titles.items():
+                title = template.format(n=5, y=2026)
+                assert (match_title(title) or SimpleNamespace(kind=None)).kind == kind, (stage, name, title)
+
+
+def test_split_codes_and_money_cells_print_as_real_reports_do():
+    assert code_cells("2010601", "func", "split") == ["201", "06", "01"]
+    assert code_cells("20106", "func", "split") == ["201", "06", ""]
+    assert code_cells("201", "func", "split") == ["201", "", ""]
+    assert code_cells("2010601", "func", "split_new") == ["", "", "01"]
+    assert code_cells("30101", "econ", "split") == ["301", "01"]
+    assert money(441566401, yuan=False, sep=True, fine=True) == "4,415,664.010000"
+    assert money(211433, yuan=True, sep=True, fine=True) == "21,143,300"
+    assert money(211433, yuan=True, sep=False, fine=False) == "21143300.00"

@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from pipelines.reference import load_yaml  # noqa: E402
+from tools.corpus.families import TITLE_SETS  # noqa: E402
 from tools.corpus.model import Report, build_report, make_units, names  # noqa: E402
 from tools.corpus.render_text import ORDER, TextRenderer  # noqa: E402
 
@@ -55,6 +56,13 @@ class Layout:
     money_split: bool  # "单位：万" / "元" on two lines (06)
     narrative_first: bool  # 情况说明 before or after the tables
     ops: str  # 机关运行经费 (决算, 行政/参公): items | coded | combined | none
+    # Families the real corpus showed (issue 14; tools/corpus/families.py), drawn after the ones above so
+    # that those keep their draws.
+    codes: str  # 功能分类 (and 预算 06 经济分类) codes: whole | split (201 | 06 | 01) | split_new (类 blank below) | names
+    fine: bool  # 万元 with six decimals (44,156.640120), 元 without decimals (21,143,300)
+    titles: str  # table titles: standard (aliases, number on its own line) or a real set (TITLE_SETS)
+    tables_only: bool  # no cover, no narrative: the unit only in a 部门:/单位名称: line of each table
+    summary_names: bool  # two-sided summaries list the report's 类 and their 款/项 by name (Zhejiang/Shenzhen)
 
 
 def layout_options(report: Report) -> dict[str, tuple]:
@@ -73,7 +81,15 @@ def layout_options(report: Report) -> dict[str, tuple]:
         "truncate": (False, False, True), "three": ("wide", "long", "detail") if final else ("wide", "wide", "long"),
         "unit_col": (False, True) if not final and report.unit.code else no, "zeros": (False, True), "watermark": (False, True),
         "page_break": (False, True), "ocr": rare if final else no, "money_split": rare, "narrative_first": (False, True),
-        "ops": ("items", "coded", "combined") if final and report.unit.type != "事业" else ("none",)}
+        "ops": ("items", "coded", "combined") if final and report.unit.type != "事业" else ("none",),
+        "codes": ("whole",) * 3 + ("split", "split_new", "names"), "fine": (False, False, True),
+        "titles": ("standard",) * 4 + tuple(TITLE_SETS[report.stage]), "tables_only": (False,) * 5 + (True,),
+        "summary_names": (False, False, False, True)}
+
+
+# Families printed on request but not drawn: the pipeline does not read them back yet
+# (tests/test_corpus_generator.py keeps them as strict xfails with the cell that fails).
+PENDING = {"codes": ("bare",)}  # names-only rows with no code column at all
 
 
 def choose_layout(report: Report, rng: random.Random) -> Layout:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tools.corpus.labels import COMBINED_TITLE, COUNT_LABELS, FUNC_TABLES, INCOME_ROWS, OPERATING_PARTS, VEHICLE_KINDS
+from tools.corpus.families import LEVEL_WORDS, blank_lead, code_header, lead_cells, money, real_title
 from tools.corpus.model import THREE_PUBLIC_ITEMS, UNIT_TYPES, Report, econ_measure, names
 
 if TYPE_CHECKING:
@@ -19,27 +21,6 @@ ORDER = {"final": ("summary", "income", "expenditure", "fiscal_summary", "gpb_ex
                    "gov_fund", "soe_capital", "three_public", "operating_costs"),
          "budget": ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_expenditure",
                     "three_public", "gov_fund", "soe_capital")}
-INCOME_ROWS = {"final": ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入", "上级补助收入",
-                         "事业收入", "经营收入", "附属单位上缴收入", "其他收入"),
-               "budget": ("一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入", "财政专户管理资金收入",
-                          "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "其他收入")}
-FUNC_TABLES = {  # (stage, kind): value columns and the FuncLine values they print
-    ("final", "income"): ("本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 附属单位上缴收入 其他收入", "total gpb zero zero zero zero other"),
-    ("final", "expenditure"): ("本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出", "total basic project zero zero zero"),
-    ("final", "gpb_expenditure"): ("合计 基本支出 项目支出", "gpb gpb_basic gpb_project"),
-    ("budget", "income"): ("合计 财政拨款收入 事业收入 事业单位经营收入 上级补助收入 附属单位上缴收入 其他收入", "total gpb zero zero zero zero other"),
-    ("budget", "expenditure"): ("合计 基本支出 项目支出 事业单位经营支出 上缴上级支出 对附属单位补助支出", "total basic project zero zero zero"),
-    ("budget", "gpb_expenditure"): ("合计 基本支出 _ _ 项目支出", "gpb gpb_basic personnel public_use gpb_project"),
-}
-COUNT_LABELS = (("outbound_groups", "因公出国（境）团组数（个）"), ("outbound_persons", "因公出国（境）人次（人）"),
-                ("vehicles_purchased", "公务用车购置数（辆）"), ("vehicle_stock", "公务用车保有量（辆）"),
-                ("domestic_reception_batches", "国内公务接待批次（个）"), ("domestic_reception_persons", "国内公务接待人次（人）"))
-OPERATING_PARTS = (("办公及印刷费", "30201 30202"), ("邮电费", "30207"), ("差旅费", "30211"), ("会议费", "30215"), ("福利费", "30229"),
-                   ("日常维修费", "30213"), ("专用材料及一般设备购置费", "30218 31002 31003"), ("办公用房水电费", "30205 30206"),
-                   ("办公用房取暖费", "30208"), ("办公用房物业管理费", "30209"), ("公务用车运行维护费", "30231"))
-VEHICLE_KINDS = ("副部（省）级及以上领导用车", "主要负责人用车", "机要通信用车", "应急保障用车", "执法执勤用车", "特种专业技术用车",
-                 "离退休干部服务用车", "其他用车")
-COMBINED_TITLE = "机关运行经费支出、国有资产占用情况及政府采购支出信息表"
 
 
 def cn(n: int) -> str:
@@ -56,11 +37,8 @@ class TextRenderer:
         self.word = "部门" if report.unit.scope == "department" else "单位"
 
     def m(self, cents: int, zero: bool = False) -> str:
-        """A money cell: blank for zero unless ``zero``; 2 decimals in 万元, or ×10000 in 元."""
-        if not cents and not zero:
-            return ""
-        whole, rest = (cents * 100, 0) if self.lay.yuan else divmod(cents, 100)
-        return (f"{whole:,}" if self.lay.sep else str(whole)) + f".{rest:02d}"
+        """A money cell: blank for zero unless ``zero``; 2 (or 6) decimals in 万元, or ×10000 in 元."""
+        return money(cents, self.lay.yuan, self.lay.sep, self.lay.fine) if cents or zero else ""
 
     def b(self, text: str) -> str:
         return f"<b>{text}</b>" if self.lay.bold and text else text
@@ -69,11 +47,15 @@ class TextRenderer:
         lay = self.lay
         self.seq += 1
         n = self.seq + 7 * (kind == lay.wrong)  # a wrong printed number ("支出决算表 公开09表")
-        title = title or lay.aliases[kind].replace("三公", "“三公”")
+        inline = None if title else real_title(self.r.stage, lay.titles, kind, n, self.r.year)  # number on the title's line
+        title = title or inline or lay.aliases[kind].replace("三公", "“三公”")
         title = title[1:] if lay.ocr and kind == "gov_fund" else title  # OCR dropped a character
+        if lay.tables_only:  # no cover to say 部门 or 单位: the titles agree with the 部门:/单位名称: line
+            title = title.replace({"部门": "单位", "单位": "部门"}[self.word], self.word)
         title = title.translate(RADICALS) if kind == lay.radical else title
-        pre = [(f"公开{n:02d}表", f"公开 {n:02d} 表", f"表{n}", f"表 {n}")[lay.number]]
-        if self.final:
+        pre = [(f"公开{n:02d}表", f"公开 {n:02d} 表", f"表{n}", f"表 {n}")[lay.number]] * (not inline)
+        pre += [f"{'部门' if self.word == '部门' else '单位名称'}:{self.r.unit.name}"] * lay.tables_only  # the unit's only mention
+        if self.final or lay.tables_only:
             year = "024年度" if lay.ocr and kind == "fiscal_summary" else f"{self.r.year}年度"
             pre += [f"单位：{self.r.unit.name}"] * lay.unit_lines + [year]
         split = lay.money_split and kind == "gpb_basic_expenditure" and not lay.yuan
@@ -99,8 +81,17 @@ class TextRenderer:
                          bold(b), *[str(len(body) + i)] * self.final, *(bold(self.m(v)) for v in y)])
         self.table(kind, header, rows, "注：本表反映本年度的总收支和年末结转结余情况。")
 
-    def class_rows(self, totals: dict, paren: bool = False, wide: bool = False) -> list:
-        """The 功能分类 类 list of the expenditure side, printed by name only ("八、社会保障和就业支出")."""
+    def class_rows(self, key: str, paren: bool = False, wide: bool = False) -> list:
+        """The 功能分类 类 list of the expenditure side, printed by name only ("八、社会保障和就业支出"); in the
+        names family, the report's 类 (enumerated) with their 款 and 项 indented under them (Zhejiang, Shenzhen)."""
+        if self.lay.summary_names:
+            rows, i = [], 0
+            for code, name, (v,) in self.r.func_rows((key,)):
+                i += len(code) == 3
+                label = (f"（{cn(i)}）{name}" if paren else f"{cn(i)}、{name}") if len(code) == 3 else lead_cells(code, "func", "bare")[0]
+                rows.append((label, (v,) * (2 if wide else 1) + (0, 0) * wide))
+            return rows
+        totals = self.r.class_totals(key)
         listed = [(c, n) for c, n in names("func").items() if len(c) == 3 and not (self.final and c in ("209", "227", "230", "233"))]
         return [(f"（{cn(i)}）{n}" if paren else f"{cn(i)}、{n}", (totals.get(c, 0),) * (2 if wide else 1) + (0, 0) * wide)
                 for i, (c, n) in enumerate(listed, 1)]
@@ -118,10 +109,10 @@ class TextRenderer:
             tail = [("本年收入合计", (t,), "本年支出合计", (t,)), ("上年结转结余", (0,), "年终结转结余", (0,)),
                     ("收 入 总 计", (t,), "支 出 总 计", (t,))]
             header = [["收 入", "", "支 出", ""], ["项 目", "预算数", "项 目", "预算数"]]
-        self.two_sided("summary", header, left, self.class_rows(r.class_totals("total")), tail)
+        self.two_sided("summary", header, left, self.class_rows("total"), tail)
 
     def fiscal_summary(self) -> None:
-        g, totals = self.r.total("gpb"), self.r.class_totals("gpb")
+        g = self.r.total("gpb")
         funds = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
         if self.final:
             left = [(f"{cn(i)}、{x}", (g if i == 1 else 0,)) for i, x in enumerate(funds, 1)]
@@ -129,34 +120,39 @@ class TextRenderer:
                     *((x, (0,), "", (0,) * 4) for x in funds), ("总计", (g,), "总计", (g, g, 0, 0))]
             header = [["收 入", "", "", "支 出", *[""] * 5], ["项目", "行次", "金额", "项目", "行次", "合计", *funds],
                       ["栏次", "", "1", "栏次", "", "2", "3", "4", "5"]]
-            return self.two_sided("fiscal_summary", header, left, self.class_rows(totals, wide=True), tail)
+            return self.two_sided("fiscal_summary", header, left, self.class_rows("gpb", wide=True), tail)
         grants = [(f"（{cn(i)}）{x.replace('财政拨款', '拨款')}", (g if i == 1 else 0,)) for i, x in enumerate(funds, 1)]
         left = [("一、本年收入", (g,)), *grants, ("二、上年结转", (0,)), *((a, (0,)) for a, _ in grants)]
-        right = [("一、本年支出", (g,)), *self.class_rows(totals, paren=True), ("二、年终结转结余", (0,))]
+        right = [("一、本年支出", (g,)), *self.class_rows("gpb", paren=True), ("二、年终结转结余", (0,))]
         header = [["收 入", "", "支 出", ""], ["项目", "预算数", "项目", "预算数"]]
         self.two_sided("fiscal_summary", header, left, right, [("收 入 总 计", (g,), "支 出 总 计", (g,))])
 
     # ---- tables keyed by 功能分类 (02, 03, 05)
     def coded(self, kind: str) -> None:
         columns, keys = (spec.split() for spec in FUNC_TABLES[self.r.stage, kind])
-        zero = self.lay.zeros and kind == "gpb_expenditure"
-        rows = [[c, n, *(self.m(v, zero and i > 0) for i, v in enumerate(vals))] for c, n, vals in self.r.func_rows(tuple(keys))]
-        totals = [self.m(self.r.total(k)) for k in keys]
-        code = self.lay.code_header
+        zero, style = self.lay.zeros and kind == "gpb_expenditure", self.lay.codes
+        rows = [[*lead_cells(c, "func", style, n), *(self.m(v, zero and i > 0) for i, v in enumerate(vals))]
+                for c, n, vals in self.r.func_rows(tuple(keys))]
+        totals, split = [self.m(self.r.total(k)) for k in keys], style.startswith("split")
+        top, low = code_header("func", style, "功能分类科目编码" if split else self.lay.code_header if self.final else "科目编码",
+                               "功能分类科目名称" if split else "科目名称")
+        pad, level = [""] * (len(top) - 1), [[*low, *[""] * len(keys)]] * split  # the 类 | 款 | 项 row
         if self.final:
-            rows.insert(0, [self.b("合计") if self.lay.bold else "合 计", "", *totals])
+            rows.insert(0, [self.b("合计") if self.lay.bold else "合 计", *pad, *totals])
             if kind == "gpb_expenditure" and self.lay.split:
-                header = [["项目", "", "本年支出", "", ""], [code, "科目名称", "小计", "基本支出", "项目支出"]]
+                header = [["项目", *pad, "本年支出", "", ""], [*top, "小计", "基本支出", "项目支出"]]
             elif self.lay.split and kind == "income":  # split header cells: 本年收入合 / 计
-                header = [["项目", "", *(c[:-1] for c in columns[:-1]), columns[-1]], [code, "科目名称", *(c[-1] for c in columns[:-1]), ""]]
+                header = [["项目", *pad, *(c[:-1] for c in columns[:-1]), columns[-1]], [*top, *(c[-1] for c in columns[:-1]), ""]]
             else:
-                header = [["项目", "", *columns], [code, "科目名称", *[""] * len(columns)]]
-            header.append(["栏次", "", *map(str, range(1, len(keys) + 1))])
+                header = [["项目", *pad, *columns], [*top, *[""] * len(columns)]]
+            header += level + [["栏次", *pad, *map(str, range(1, len(keys) + 1))]]
         else:
-            rows.append(["", self.b("合 计"), *map(self.b, totals)])
-            header = [["科目编码", "科目名称", *(c.replace("_", "") for c in columns)]]
+            rows.append([*blank_lead("func", style), self.b("合 计"), *map(self.b, totals)])
+            header = [[*top, *(c.replace("_", "") for c in columns)]]
             if kind == "gpb_expenditure":
-                header.append(["", "", "", "小计", "人员经费", "公用经费", ""])
+                header.append([*low, "", "小计", "人员经费", "公用经费", ""])
+            else:
+                header += level
         self.table(kind, header, rows, "注：本表反映本年度各项收支情况。")
 
     # ---- 06 基本支出 by 经济分类
@@ -164,10 +160,13 @@ class TextRenderer:
         amounts, econ = self.r.econ_amounts(), names("econ")
         personnel, public = self.r.econ_total("personnel"), self.r.econ_total("public_use")
         if not self.final:
-            rows = [[c, econ[c], self.m(v), *(self.m(v if econ_measure(c) == m else 0) for m in ("personnel", "public_use"))]
+            style = self.lay.codes
+            rows = [[*lead_cells(c, "econ", style), self.m(v), *(self.m(v if econ_measure(c) == m else 0) for m in ("personnel", "public_use"))]
                     for c, v in sorted(amounts.items())]
-            rows.append(["", self.b("合 计"), *map(self.b, (self.m(personnel + public), self.m(personnel), self.m(public)))])
-            header = [["部门预算支出经济分类科目", "", "本年一般公共预算基本支出", "", ""], ["科目编码", "科目名称", "合计", "人员经费", "公用经费"]]
+            rows.append([*blank_lead("econ", style), self.b("合 计"), *map(self.b, (self.m(personnel + public), self.m(personnel), self.m(public)))])
+            top, low = code_header("econ", style, "经济分类科目编码", "部门经济分类科目名称")
+            header = ([[*top, "本年一般公共预算基本支出", "", ""], [*low, "合计", "人员经费", "公用经费"]] if style not in ("whole", "names") else
+                      [["部门预算支出经济分类科目", "", "本年一般公共预算基本支出", "", ""], ["科目编码", "科目名称", "合计", "人员经费", "公用经费"]])
             return self.table("gpb_basic_expenditure", header, rows)
         block = {k: [c for c in econ if c[:3] == k] for k in ("301", "302", "303", "307", "310", "312", "399")}
         goods, half = block["302"], len(block["302"]) // 2 + 1
@@ -272,6 +271,10 @@ class TextRenderer:
                  [f"{r.unit.name}  ", f"{r.year} 年度{word}{stage}"]][lay.title]
         parts = (f"{self.word}概况", f"{r.year} 年度{self.word}{stage}情况说明", f"{r.year} 年度{self.word}{stage}公开报表")
         order = (0, 1, 2) if lay.narrative_first else (0, 2, 1)
+        if lay.tables_only:  # no cover, no narrative: the unit only in the tables' 部门:/单位名称: line
+            self.out = []
+            self.tables()
+            return "\n".join(self.out) + "\n"
         self.out = ["", *title, "", "目 录" if lay.title else "# 目录", ""]
         self.out += [f"- 第{cn(i)}部分 {parts[k]}" for i, k in enumerate(order, 1)]
         self.out += ["", f"## 第一部分 {self.word}概况", "", "### 一、主要职责", "",
@@ -283,9 +286,12 @@ class TextRenderer:
                 self.out += [line for paragraph in narrative for line in (paragraph, "")]
                 continue
             self.out += ["（本套报表金额单位为元）" if lay.yuan else "（本套报表金额单位转换时可能存在尾数误差）"]
-            for kind in ORDER[r.stage]:
-                {"summary": self.summary, "fiscal_summary": self.fiscal_summary, "gpb_basic_expenditure": self.basic_by_econ,
-                 "three_public": self.three_public, "operating_costs": self.operating_costs,
-                 "gov_fund": lambda: self.empty_fund("gov_fund"), "soe_capital": lambda: self.empty_fund("soe_capital"),
-                 }.get(kind, lambda kind=kind: self.coded(kind))()
+            self.tables()
         return "\n".join(self.out) + "\n"
+
+    def tables(self) -> None:
+        for kind in ORDER[self.r.stage]:
+            {"summary": self.summary, "fiscal_summary": self.fiscal_summary, "gpb_basic_expenditure": self.basic_by_econ,
+             "three_public": self.three_public, "operating_costs": self.operating_costs,
+             "gov_fund": lambda: self.empty_fund("gov_fund"), "soe_capital": lambda: self.empty_fund("soe_capital"),
+             }.get(kind, lambda kind=kind: self.coded(kind))()
