@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipelines.locate import detect_report_meta, locate_report
 from pipelines.locate.narrative import find_claims
-from pipelines.model import ExtractedReport, Finding, LocatedTable, ReportMeta, TableResult
+from pipelines.model import ExtractedReport, Finding, LocatedTable, ReportMeta, SourceDocument, TableResult
 from pipelines.normalize import normalize_table
 from pipelines.normalize.quality import table_quality
 from pipelines.read import read_document
@@ -28,7 +28,12 @@ def _normalize_or_report(table: LocatedTable, meta: ReportMeta) -> TableResult:
 def extract_report(path: str | Path) -> ExtractedReport:
     """Everything one report yields; raises RejectedInput when it cannot be a report."""
     source, tables = locate_report(read_document(path))
-    meta = detect_report_meta(source, tables)
+    return extract_located(source, tables, detect_report_meta(source, tables))
+
+
+def extract_located(source: SourceDocument, tables: list[LocatedTable], meta: ReportMeta) -> ExtractedReport:
+    """The normalize stage of a located report: facts, findings and narrative claims (what
+    `extract_report` returns; Dagster's `report_facts` asset calls this after its locate stage)."""
     results = tuple(_normalize_or_report(table, meta) for table in tables)
     findings: list[Finding] = []
     if meta.region is None:

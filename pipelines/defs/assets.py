@@ -6,6 +6,7 @@ recorded in dim_document with its reason, and its partition's later stages carry
 """
 
 import hashlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import dagster as dg
@@ -13,15 +14,27 @@ import dagster as dg
 from pipelines.defs.partitions import document_key, documents
 from pipelines.defs.resources import InboxResource, WarehouseResource
 from pipelines.errors import RejectedInput
+from pipelines.extract import extract_located
 from pipelines.ingest import expand_paths
 from pipelines.load import load_report, record_rejection
 from pipelines.locate import detect_report_meta, locate_report
-from pipelines.locate.narrative import find_claims
-from pipelines.model import ExtractedReport
-from pipelines.normalize import normalize_table
+from pipelines.model import ExtractedReport, LocatedTable, ReportMeta, SourceDocument
 from pipelines.read import read_document
 
 GROUP = "disclosures"
+
+
+@dataclass(frozen=True)
+class DocumentStage:
+    """What a document partition carries from one stage to the next: the file, what the stages so
+    far made of it, or the rejection that stopped it (later stages pass it on to the loader)."""
+
+    path: str
+    source: SourceDocument | None = None
+    tables: tuple[LocatedTable, ...] = ()
+    meta: ReportMeta | None = None
+    report: ExtractedReport | None = None
+    rejected: RejectedInput | None = None
 
 
 def find_document(inbox: str, key: str) -> Path:
@@ -33,60 +46,61 @@ def find_document(inbox: str, key: str) -> Path:
     raise FileNotFoundError(f"no file in {inbox} matches partition {key}")
 
 
+def _rejected(context: dg.AssetExecutionContext, stage: DocumentStage, error: RejectedInput) -> DocumentStage:
+    context.add_output_metadata({"rejected": error.reason})
+    return replace(stage, rejected=error)
+
+
 @dg.asset(group_name=GROUP, partitions_def=documents)
-def raw_document(context: dg.AssetExecutionContext, inbox: InboxResource) -> dict:
+def raw_document(context: dg.AssetExecutionContext, inbox: InboxResource) -> DocumentStage:
     """The source file of this partition, read into numbered, paged lines (or its rejection)."""
-    path = find_document(inbox.path, context.partition_key)
+    stage = DocumentStage(path=str(find_document(inbox.path, context.partition_key)))
     try:
-        source = read_document(path)
+        source = read_document(stage.path)
     except RejectedInput as error:
-        context.add_output_metadata({"rejected": error.reason})
-        return {"path": str(path), "rejected": error}
+        return _rejected(context, stage, error)
     context.add_output_metadata({"lines": len(source.lines), "pages": source.pages, "bytes": source.size_bytes})
-    return {"path": str(path), "source": source}
+    return replace(stage, source=source)
 
 
 @dg.asset(group_name=GROUP, partitions_def=documents)
-def located_tables(context: dg.AssetExecutionContext, raw_document: dict) -> dict:
+def located_tables(context: dg.AssetExecutionContext, raw_document: DocumentStage) -> DocumentStage:
     """Standard tables and report metadata (unit, year, stage, scope) of the document."""
-    if "rejected" in raw_document:
+    if raw_document.rejected:
         return raw_document
-    source = raw_document["source"]
     try:
-        source, tables = locate_report(source)
+        source, tables = locate_report(raw_document.source)
         meta = detect_report_meta(source, tables)
     except RejectedInput as error:
-        context.add_output_metadata({"rejected": error.reason})
-        return {"path": raw_document["path"], "rejected": error}
+        return _rejected(context, raw_document, error)
     context.add_output_metadata({
         "unit": meta.unit_name, "year": meta.year, "stage": meta.stage, "scope": meta.scope,
         "tables": dg.MetadataValue.md("\n".join(f"- {t.kind} (printed {t.printed_number or '-'}): {t.title}" for t in tables)),
     })
-    return {"path": raw_document["path"], "source": source, "meta": meta, "tables": tables}
+    return replace(raw_document, source=source, tables=tuple(tables), meta=meta)
 
 
 @dg.asset(group_name=GROUP, partitions_def=documents)
-def report_facts(context: dg.AssetExecutionContext, located_tables: dict) -> dict:
-    """Facts with canonical codes, extraction findings and narrative claims of the document."""
-    if "rejected" in located_tables:
+def report_facts(context: dg.AssetExecutionContext, located_tables: DocumentStage) -> DocumentStage:
+    """Facts with canonical codes, extraction findings and narrative claims of the document
+    (`extract_located`, the normalize stage `yjs ingest` runs too)."""
+    if located_tables.rejected:
         return located_tables
-    source, meta, tables = located_tables["source"], located_tables["meta"], located_tables["tables"]
-    report = ExtractedReport(source, meta, tuple(normalize_table(t, meta) for t in tables), (),
-                             tuple(find_claims(source.lines, tables, meta.stage)))
+    report = extract_located(located_tables.source, list(located_tables.tables), located_tables.meta)
     context.add_output_metadata({"facts": len(report.facts), "findings": len(report.all_findings),
                                  "claims": len(report.claims)})
-    return {"path": located_tables["path"], "report": report}
+    return replace(located_tables, report=report)
 
 
 @dg.asset(group_name=GROUP, partitions_def=documents)
-def warehouse_tables(report_facts: dict, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def warehouse_tables(report_facts: DocumentStage, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The document in dim_document, doc_table, fact_amount, dq_results (one transaction)."""
     con = warehouse.connect()
     try:
-        if "rejected" in report_facts:
-            record_rejection(con, report_facts["path"], report_facts["rejected"])
-            return dg.MaterializeResult(metadata={"status": "rejected", "reason": report_facts["rejected"].reason})
-        outcome = load_report(con, report_facts["report"])
+        if report_facts.rejected:
+            record_rejection(con, report_facts.path, report_facts.rejected)
+            return dg.MaterializeResult(metadata={"status": "rejected", "reason": report_facts.rejected.reason})
+        outcome = load_report(con, report_facts.report)
         preview = con.execute(
             "select table_kind, count(*) as facts from fact_amount where document_id = ? group by all order by all",
             [outcome.document_id]).df()
