@@ -4,7 +4,7 @@ A PDF prints "2026 年支出预算 44169.36 万元,比 2025 年年初预算数" 
 148.16 万元,增长 0.34%。" on the next (beijing-czj-text-2026-budget.pdf p7 lines 132-133): a claim
 matched line by line is lost. A paragraph runs over consecutive prose lines (page-number lines such
 as "- 7 -" skipped, so a sentence continues over a page break) and ends at a line ending in
-sentence punctuation, a line clearly shorter than the page's full lines, a line starting an
+sentence punctuation, a line clearly narrower than the page's full lines (digits count half an ideograph), a line starting an
 enumeration ("二、", "(一)", "1."), or a table row. Each paragraph keeps, per character of its
 compacted text, the line it came from, so a claim points at its own line and page.
 """
@@ -38,10 +38,10 @@ class Paragraph:
 def paragraphs(lines: tuple[Line, ...], skip: set[int]) -> list[Paragraph]:
     """The paragraphs of the prose lines; a row or a line in `skip` (the located tables') breaks one."""
     compacted = [(line, "" if line.is_row or line.number in skip else compact(line.text)) for line in lines]
-    widest: dict[int, int] = {}
+    widest: dict[int, float] = {}
     for line, text in compacted:
         if text:
-            widest[line.page] = max(widest.get(line.page, 0), len(text))
+            widest[line.page] = max(widest.get(line.page, 0), _width(text))
     found: list[Paragraph] = []
     current: list[tuple[Line, str]] = []
     for line, text in compacted:
@@ -63,9 +63,14 @@ def _flush(found: list[Paragraph], current: list[tuple[Line, str]]) -> list:
     return []
 
 
-def _continues(last: tuple[Line, str], widest: dict[int, int]) -> bool:
+def _continues(last: tuple[Line, str], widest: dict[int, float]) -> bool:
     line, text = last
-    return not text.endswith(_ENDS) and len(text) >= _FULL_SHARE * widest.get(line.page, 0)
+    return not text.endswith(_ENDS) and _width(text) >= _FULL_SHARE * widest.get(line.page, 0)
+
+
+def _width(text: str) -> float:
+    """Printed width in ideographs: digits and Latin letters take about half an ideograph's width."""
+    return sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in text)
 
 
 def _paragraph(members: list[tuple[Line, str]]) -> Paragraph:

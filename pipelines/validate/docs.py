@@ -46,6 +46,8 @@ def _table(headers: list[str], rows: list[list]) -> str:
 
 
 def _tolerance(rule, step) -> str:
+    if "tolerance_note" in rule.params:  # rules that state their own (reviewer rules, rules.yaml)
+        return rule.params["tolerance_note"]
     if rule.comparison == "percent_interval":
         return ("every figure ± half its last printed digit, the printed % ± half its last digit "
                 "(patterns: reference/narrative_claims.yaml percent_claims; check: pipelines/validate/percent.py)")
