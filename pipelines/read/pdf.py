@@ -3,7 +3,9 @@
 Each page is classified from its own content (pdfium, no rendering): a page without a text
 layer but with an image is a scan and goes to OCR (pipelines.read.ocr); a page with vector
 ruling lines is read by camelot's lattice parser on those vector lines (``engine="vector"``,
-``split_text=True``: no rendering, and a number is never joined with its neighbour's text); on a
+``split_text=True``: no rendering, and a number is never joined with its neighbour's text; the
+page is rendered for camelot only when its vector engine sees none of the rules), the cells
+holding the characters pdfium places in them (pipelines.read.grid_text); on a
 page without rulings, borderless tables are rebuilt from pdfium's word positions
 (pipelines.read.borderless: camelot's stream/network parsers split labels that wrap inside a cell
 into two columns and pull titles into tables, 48–86 % of the facts on the samples); the same
@@ -15,11 +17,14 @@ header rows dropped. Every line records the engine that produced it.
 
 from __future__ import annotations
 
+import ctypes
 import io
+import math
 import logging
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cmp_to_key
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -27,7 +32,8 @@ import pypdfium2.raw as pdfium_c
 
 from pipelines.errors import RejectedInput
 from pipelines.model import Line
-from pipelines.read.borderless import BorderlessReader
+from pipelines.read.borderless import BorderlessReader, page_chars
+from pipelines.read.grid_text import grid_rows, keeps_every_character
 from pipelines.read.pages import PageContent, Region, lines_from_pages
 from pipelines.reference import load_yaml
 
@@ -41,11 +47,12 @@ class PdfSettings:
 
     min_rulings: int  # path objects on a page before it counts as ruled
     lattice: dict
+    rendered: dict  # camelot's options for a ruled page whose rules its vector engine does not see
 
     @classmethod
     def load(cls) -> PdfSettings:
         raw = load_yaml("pdf_reader.yaml")
-        return cls(raw["min_rulings"], raw["lattice"])
+        return cls(raw["min_rulings"], raw["lattice"], raw["lattice_rendered"])
 
 
 @dataclass(frozen=True)
@@ -68,9 +75,23 @@ def open_pdf(path: str, data: bytes) -> pdfium.PdfDocument:
         raise RejectedInput(path, f"a damaged PDF that no reader can open ({error})", "corrupt_pdf") from error
 
 
+def _rulings(path) -> int:
+    """Rules one path object draws: each straight subpath (a line, a thin filled rectangle) counts,
+    as printers that draw a whole grid as one path of rectangles (Microsoft Print to PDF) do; a
+    path with curves (a chart, a seal) counts once."""
+    segments = pdfium_c.FPDFPath_CountSegments(path)
+    starts = 0
+    for index in range(max(segments, 0)):
+        kind = pdfium_c.FPDFPathSegment_GetType(pdfium_c.FPDFPath_GetPathSegment(path, index))
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            return 1
+        starts += kind == pdfium_c.FPDF_SEGMENT_MOVETO
+    return max(starts, 1)
+
+
 def _count_paths(page: pdfium.PdfPage, enough: int) -> int:
-    """Path objects (rules, cell borders) on a page, inside forms too, counted up to `enough`
-    through the raw API."""
+    """Rules (cell borders) on a page, inside forms too, counted up to `enough` through the raw
+    API (_rulings)."""
     found = 0
     stack = [(pdfium_c.FPDFPage_CountObjects(page.raw), lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i))]
     while stack and found < enough:
@@ -79,7 +100,7 @@ def _count_paths(page: pdfium.PdfPage, enough: int) -> int:
             obj = get(index)
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                found += 1
+                found += _rulings(obj)
                 if found >= enough:
                     break
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
@@ -133,8 +154,10 @@ def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings,
     return kinds, found
 
 
-def camelot_tables(source: str | Path | bytes, pages: list[int], options: dict) -> dict[int, list[Region]]:
-    """Table regions per page from one camelot call over the given pages."""
+def camelot_tables(source: str | Path | bytes, pages: list[int], options: dict,
+                   document: pdfium.PdfDocument | None = None) -> dict[int, list[Region]]:
+    """Table regions per page from one camelot call over the given pages; with the document, each
+    grid's cells hold the characters pdfium draws in them (pipelines.read.grid_text)."""
     if not pages:
         return {}
     import camelot  # imported here: loading camelot costs ~1 s, text-only runs never need it
@@ -145,12 +168,28 @@ def camelot_tables(source: str | Path | bytes, pages: list[int], options: dict) 
         found = camelot.read_pdf(source, pages=",".join(map(str, pages)), suppress_stdout=True, **options)
     engine = f"camelot-{options['flavor']}"
     regions: dict[int, list[Region]] = {}
+    chars: dict[int, list] = {}
     for table in found:
         top, bottom = table.rows[0][0], table.rows[-1][1]
         left, right = table.cols[0][0], table.cols[-1][1]
         rows = [[_cell(text) for text in row] for row in table.data]
-        regions.setdefault(int(table.page), []).append(Region(top, bottom, left, right, rows, engine))
+        number = int(table.page)
+        if document is not None:
+            if number not in chars:
+                chars[number] = _page_chars(document[number - 1])
+            edges = [[(cell.left, cell.top) for cell in row] for row in table.cells]
+            placed = grid_rows(chars[number], table.rows, table.cols, edges)
+            if keeps_every_character(placed, rows):
+                rows = placed
+        regions.setdefault(number, []).append(Region(top, bottom, left, right, rows, engine))
     return regions
+
+
+def _page_chars(page: pdfium.PdfPage) -> list:
+    """pdfium's characters in pdfminer's coordinates (the media box's lower left corner at 0, 0)."""
+    x0, y0, _, _ = page.get_mediabox()
+    return [replace(c, left=c.left - x0, right=c.right - x0, bottom=c.bottom - y0, top=c.top - y0)
+            for c in page_chars(page)]
 
 
 def _cell(text: str) -> str:
@@ -160,7 +199,7 @@ def _cell(text: str) -> str:
 
 def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[Region], engine: str) -> list[Region]:
     """The page's text outside the table areas, one region per band between tables."""
-    textpage = page.get_textpage()
+    lines = _prose_lines(page)
     bands, top = [], height
     for table in sorted(tables, key=lambda region: -region.top):
         bands.append((top, table.top))
@@ -170,11 +209,42 @@ def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[
     for upper, lower in bands:
         if upper - lower < 1:
             continue
-        text = textpage.get_text_bounded(left=0, bottom=lower + 0.5, right=width, top=upper - 0.5)
-        lines = [[line.strip()] for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-        if lines:
-            regions.append(Region(upper, lower, 0.0, width, lines, engine))
+        inside = [[text] for text, high, low in lines if lower + 0.5 < (high + low) / 2 < upper - 0.5]
+        if inside:
+            regions.append(Region(upper, lower, 0.0, width, inside, engine))
     return regions
+
+
+def _prose_lines(page: pdfium.PdfPage) -> list[tuple[str, float, float]]:
+    """pdfium's text lines (its spaces and breaks) with their top and bottom, top line first: a
+    line drawn after the ones below it ("单位：万元" drawn before the title above it) is moved up
+    to where it is printed; lines beside each other keep pdfium's order."""
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    lines, text, high, low = [], [], -math.inf, math.inf
+    for index in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        if code in (0x0A, 0x0D):
+            if "".join(text).strip():
+                lines.append(("".join(text).strip(), high, low))
+            text, high, low = [], -math.inf, math.inf
+            continue
+        text.append(chr(code))
+        if code not in (0x20, 0x3000) and pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+            high, low = max(high, top.value), min(low, bottom.value)
+    if "".join(text).strip():
+        lines.append(("".join(text).strip(), high, low))
+    lines = [line for line in lines if line[1] > line[2]]
+
+    def order(a: tuple[str, float, float], b: tuple[str, float, float]) -> int:
+        if a[2] >= b[1]:  # a entirely above b
+            return -1
+        if b[2] >= a[1]:
+            return 1
+        return 0
+
+    return sorted(lines, key=cmp_to_key(order))
 
 
 def read_pdf_pages(path: str, data: bytes) -> list[PageContent]:
@@ -197,7 +267,13 @@ def read_pdf_pages(path: str, data: bytes) -> list[PageContent]:
 
             ocr_by_page = {page.number: page for page in ocr_pages(path, document, scanned)}
         ruled = [k.number for k in kinds if k.kind == "ruled"]
-        tables.update(camelot_tables(data, ruled, settings.lattice))
+        tables.update(camelot_tables(data, ruled, settings.lattice, document))
+        # rules camelot's vector engine skips (filled quadrilaterals drawn as paths, not as
+        # rectangles: guangdong-gztjj): find them on the rendered page
+        missed = [number for number in ruled if not tables.get(number)]
+        for number, found in camelot_tables(data, missed, settings.rendered, document).items():
+            if grids := [region for region in found if region.is_table]:
+                tables[number] = grids
         for number in ruled:  # camelot found no table, or one of undecodable glyphs: read the words
             if not tables.get(number) or any(_CID.search(c) for r in tables[number] for row in r.rows for c in row):
                 if found := borderless.tables(document[number - 1]):

@@ -183,8 +183,8 @@ def test_a_ruled_page_camelot_misses_is_read_from_its_words(reports, printed, mo
 
     real = pdf_reader.camelot_tables
 
-    def missing_page_4(source, pages, options):
-        found = real(source, pages, options)
+    def missing_page_4(source, pages, options, document=None):
+        found = real(source, pages, options, document)
         found.pop(4, None)
         return found
 

@@ -1,0 +1,61 @@
+"""The text of a ruled table's cells, placed by where pdfium draws each glyph.
+
+camelot finds a ruled table's grid from the vector lines and fills its cells from pdfminer's
+characters. pdfminer sizes a character's box from its font's declared ascent and descent, and
+some fonts declare them wrongly (chongqing-swj-2026-budget.pdf p15: the amounts' font puts every
+box 11 pt below the printed glyph, so each amount lands in the row under its label); it also
+orders a cell's text by the top of each text line, so punctuation drawn in another font comes
+after the words ("(一)一般公共预算资金" read as "一一般公共预算资金()"). The grid is kept; each
+character goes to the cell holding the centre of its em box around the baseline (pipelines.read
+.borderless.page_chars), and a cell's characters are read top line first, left to right.
+
+The refill is used only when it holds every character of camelot's text (it may hold more:
+camelot drops a text line that pdfminer ran across a cell border, "99,320.55 (" on the same
+page): anything else (a "(cid:N)" glyph pdfminer cannot map, a page whose coordinates
+the two libraries place differently) keeps camelot's reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipelines.read.borderless import Word, _spaced, text_lines
+
+_LINE_TOLERANCE = 0.35  # characters whose centres differ less than this × font size share a line
+_WORD_GAP = 0.5  # characters further apart than this × font size are two words
+
+
+def grid_rows(chars: list[Word], rows: list[tuple[float, float]], cols: list[tuple[float, float]],
+              edges: list[list[tuple[bool, bool]]] | None = None) -> list[list[str]]:
+    """The grid's cells (rows top to bottom as (top, bottom), columns as (left, right)) filled
+    with the characters whose centre they hold. `edges` tells per cell whether a rule is drawn on
+    its left and on its top: a character in a merged cell goes to the merged cell's top left grid
+    cell, where camelot puts it (shift_text "l" then "t")."""
+    placed: dict[tuple[int, int], list[Word]] = {}
+    for char in chars:
+        middle = (char.left + char.right) / 2
+        row = next((i for i, (top, bottom) in enumerate(rows) if bottom <= char.center < top), None)
+        col = next((j for j, (left, right) in enumerate(cols) if left <= middle < right), None)
+        if row is None or col is None:
+            continue
+        while edges and col > 0 and not edges[row][col][0]:
+            col -= 1
+        while edges and row > 0 and not edges[row][col][1]:
+            row -= 1
+        placed.setdefault((row, col), []).append(char)
+    return [[_cell_text(placed.get((i, j), [])) for j in range(len(cols))] for i in range(len(rows))]
+
+
+def _cell_text(chars: list[Word]) -> str:
+    if not chars:
+        return ""
+    return "".join(_spaced(line.words) for line in text_lines(chars, _LINE_TOLERANCE, _WORD_GAP))
+
+
+def keeps_every_character(ours: list[list[str]], theirs: list[list[str]]) -> bool:
+    """Whether our reading of a table holds every printed character of camelot's (whitespace
+    aside): it may hold more (camelot drops a line it cannot split across the grid's cells)."""
+    def count(rows: list[list[str]]) -> Counter:
+        return Counter(ch for row in rows for cell in row for ch in re.sub(r"\s", "", cell))
+    return not (count(theirs) - count(ours))
