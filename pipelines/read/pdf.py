@@ -199,7 +199,7 @@ def _cell(text: str) -> str:
 
 def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[Region], engine: str) -> list[Region]:
     """The page's text outside the table areas, one region per band between tables."""
-    lines = _prose_lines(page)
+    chars = _text_chars(page)
     bands, top = [], height
     for table in sorted(tables, key=lambda region: -region.top):
         bands.append((top, table.top))
@@ -209,42 +209,54 @@ def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[
     for upper, lower in bands:
         if upper - lower < 1:
             continue
-        inside = [[text] for text, high, low in lines if lower + 0.5 < (high + low) / 2 < upper - 0.5]
-        if inside:
-            regions.append(Region(upper, lower, 0.0, width, inside, engine))
+        inside = [(code, high, low) for code, high, low in chars
+                  if code in _BREAKS or lower + 0.5 < (high + low) / 2 < upper - 0.5]
+        if lines := _prose_lines(inside):
+            regions.append(Region(upper, lower, 0.0, width, [[line] for line in lines], engine))
     return regions
 
 
-def _prose_lines(page: pdfium.PdfPage) -> list[tuple[str, float, float]]:
-    """pdfium's text lines (its spaces and breaks) with their top and bottom, top line first: a
-    line drawn after the ones below it ("单位：万元" drawn before the title above it) is moved up
-    to where it is printed; lines beside each other keep pdfium's order."""
-    textpage = page.get_textpage()
+_BREAKS = (0x0A, 0x0D)
+_SPACES = (0x20, 0x3000)
+
+
+def _text_chars(page: pdfium.PdfPage) -> list[tuple[int, float, float]]:
+    """pdfium's characters in its order (its generated spaces and line breaks too) with the top
+    and bottom of their boxes."""
+    textpage = page.get_textpage()  # kept referenced: pdfium closes it when it is collected
     raw = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    lines, text, high, low = [], [], -math.inf, math.inf
+    chars = []
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
-        if code in (0x0A, 0x0D):
-            if "".join(text).strip():
+        if code in _BREAKS:
+            chars.append((code, 0.0, 0.0))
+        elif pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+            chars.append((code, top.value, bottom.value))
+    return chars
+
+
+def _prose_lines(chars: list[tuple[int, float, float]]) -> list[str]:
+    """Text lines as pdfium breaks them, top line first: a line drawn after the ones below it
+    ("单位：万元" drawn before the title above it) is moved up to where it is printed; lines
+    beside each other keep pdfium's order."""
+    lines, text, high, low = [], [], -math.inf, math.inf
+    for code, top, bottom in chars + [(0x0A, 0.0, 0.0)]:
+        if code in _BREAKS:
+            if "".join(text).strip() and high > low:
                 lines.append(("".join(text).strip(), high, low))
             text, high, low = [], -math.inf, math.inf
             continue
         text.append(chr(code))
-        if code not in (0x20, 0x3000) and pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
-            high, low = max(high, top.value), min(low, bottom.value)
-    if "".join(text).strip():
-        lines.append(("".join(text).strip(), high, low))
-    lines = [line for line in lines if line[1] > line[2]]
+        if code not in _SPACES:
+            high, low = max(high, top), min(low, bottom)
 
     def order(a: tuple[str, float, float], b: tuple[str, float, float]) -> int:
         if a[2] >= b[1]:  # a entirely above b
             return -1
-        if b[2] >= a[1]:
-            return 1
-        return 0
+        return 1 if b[2] >= a[1] else 0
 
-    return sorted(lines, key=cmp_to_key(order))
+    return [line for line, _, _ in sorted(lines, key=cmp_to_key(order))]
 
 
 def read_pdf_pages(path: str, data: bytes) -> list[PageContent]:

@@ -69,3 +69,30 @@ def test_shanghai_fulicaipiao_tables_printed_by_microsoft_print_to_pdf_are_ruled
     assert ["功能分类科目编码", "", "", "功能分类科目名称", "合计", "财政拨款收入", "事业收入", "事业单位经营收入",
             "其他收入"] in rows[8]
     assert ["合计", "", "", "", "", "", ""] in rows[11]
+
+
+def _line(text: str, top: float) -> list[tuple[int, float, float]]:
+    return [(ord(ch), top, top - 10) for ch in text] + [(0x0D, 0.0, 0.0), (0x0A, 0.0, 0.0)]
+
+
+def test_prose_lines_read_top_down_whatever_order_they_are_drawn_in():
+    from pipelines.read.pdf import _prose_lines
+
+    # guangdong-gztjj p6 draws "单位名称：… 单位：万元" before the title above it
+    drawn = _line("单位名称:广州市统计局 单位:万元", 400) + _line("表1", 440) + _line("收支总体情况表", 420)
+    assert _prose_lines(drawn) == ["表1", "收支总体情况表", "单位名称:广州市统计局 单位:万元"]
+    # two lines side by side (overlapping heights) keep pdfium's order
+    assert _prose_lines(_line("编制单位:X", 400) + _line("单位:元", 402)) == ["编制单位:X", "单位:元"]
+
+
+def test_a_prose_band_takes_only_the_characters_inside_it(monkeypatch):
+    # a table's last row and the page number below it that pdfium breaks as one line: only the
+    # page number is prose below the table (chongqing-ghzyj p13)
+    import pipelines.read.pdf as pdf_reader
+
+    chars = [(ord(ch), 70, 60) for ch in "2200199 其他 105.00"] + [(ord(ch), 30, 20) for ch in "— 13 —"]
+    table = pdf_reader.Region(500, 55, 0, 600, [["a", "b"]], "camelot-lattice")
+
+    monkeypatch.setattr(pdf_reader, "_text_chars", lambda page: chars)
+    bands = pdf_reader.prose_bands(None, 600, 600, [table], "pdfium-text")
+    assert [row for band in bands for row in band.rows] == [["— 13 —"]]
