@@ -9,6 +9,7 @@ from pipelines.normalize.header import build_columns, codes_in_names, split_rows
 from pipelines.normalize.quality import table_quality
 from pipelines.normalize.layouts.coded import normalize_coded, normalize_grouped
 from pipelines.normalize.layouts.item_list import normalize_item_list
+from pipelines.normalize.layouts.three_public_columns import fits, normalize_three_public_columns
 from pipelines.normalize.layouts.three_public_wide import detect_groups, normalize_three_public_wide, part_sequence
 from pipelines.normalize.layouts.two_sided import find_split, normalize_two_sided
 from pipelines.normalize.layouts.unit_rows import is_unit_rows, normalize_unit_rows
@@ -40,6 +41,9 @@ def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
     if table.kind == "three_public" and len(detect_groups(header, meta.year)) >= 2 and part_sequence(header):
         layout = "three_public_wide"
         normalize_three_public_wide(builder, header, data)
+    elif table.kind == "three_public" and fits(header, data):
+        layout = "three_public_columns"
+        normalize_three_public_columns(builder, header, data)
     elif is_unit_rows(columns):
         layout = "unit_rows"
         normalize_unit_rows(builder, columns, data)

@@ -118,6 +118,8 @@ def _column_sequence(named: list[tuple[int, int, dict | None, dict | None]]) -> 
 
 def _holds(values: dict[str, Decimal | None]) -> bool:
     for rule in _spec()["identities"]:
+        if rule["whole"] not in values:  # the header prints no column for the whole
+            continue
         parts = [values.get(p) for p in rule["parts"]]
         whole = values.get(rule["whole"])
         if whole is None and all(p is None for p in parts):
@@ -170,7 +172,7 @@ def normalize_three_public_wide(builder: FactBuilder, header: list[Line], data: 
         has_label = bool(first) and parse_amount(first) is None
         spec = item_for(first, "three_public") if has_label else None
         if spec is not None and spec.uom == "count":
-            _read_statistics(builder, line)
+            read_statistics(builder, line)
             continue
         if has_label and spec is None and unit_row(first) is None:
             continue  # the header of the statistics block below the table ("项目 统计数 …")
@@ -195,7 +197,7 @@ def normalize_three_public_wide(builder: FactBuilder, header: list[Line], data: 
                 builder.emit(line, source, measure, item=item, unit=unit, label=first, amount=amount)
 
 
-def _read_statistics(builder: FactBuilder, line: Line) -> None:
+def read_statistics(builder: FactBuilder, line: Line) -> None:
     """The block under a wide 三公 table: "团组数（个）⇥0⇥人次（人）⇥0" — each label takes the next number.
     统计数 are the year's actual counts in a final account, the planned ones in a budget."""
     measure = "final" if builder.meta.stage == "final" else "budget"
