@@ -39,9 +39,19 @@ class NotAReport(RejectedInput):
 
 class NarrativePart(RejectedInput):
     """The narrative half of a report published as two files (情况说明 text + 报表 tables): its unit,
-    year and stage are read, but it has no table of its own to load."""
+    year and stage are read, but it has no table of its own to load.
 
-    def __init__(self, path: str, unit_name: str, year: int, stage: str) -> None:
+    Not a rejection in the warehouse: `pipelines.load.parts` records it (status ``narrative_part``)
+    with its ``meta``, its ``source`` (without lines) and the narrative ``claims``, and checks the
+    claims against the tables document of the same unit, year and stage once that is loaded."""
+
+    def __init__(self, path: str, unit_name: str, year: int, stage: str,
+                 meta=None, source=None, claims: tuple = ()) -> None:
         super().__init__(path, f"narrative part of the {year} {stage} report of {unit_name}, waiting for its "
                          "tables (no standard budget/final-account table in this file)", "narrative_part")
         self.unit_name, self.year, self.stage = unit_name, year, stage
+        self.meta, self.source, self.claims = meta, source, tuple(claims)  # ReportMeta, SourceDocument, Claims
+
+    def __reduce__(self):
+        # rebuilt with its metadata and claims (crosses process pools)
+        return (NarrativePart, (self.path, self.unit_name, self.year, self.stage, self.meta, self.source, self.claims))

@@ -12,11 +12,16 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.errors import RejectedInput
-from pipelines.extract import extract_report
+from pipelines.errors import NarrativePart, RejectedInput
+from pipelines.extract import extract_located
 from pipelines.load import load_report, record_rejection
 from pipelines.load.coverage import printed_amount_cells, report_coverage
-from pipelines.model import ExtractedReport
+from pipelines.load.parts import record_narrative_part
+from pipelines.locate import detect_report_meta, locate_report
+from pipelines.locate.metadata import read_report_meta
+from pipelines.locate.narrative import find_claims
+from pipelines.model import ExtractedReport, LocatedTable, SourceDocument
+from pipelines.read import read_document
 
 DEFAULT_RAW = Path("data/raw")
 
@@ -54,6 +59,18 @@ class IngestResult:
     counted_facts: int = 0  # facts loaded from those tables
     reason: str | None = None
     superseded: tuple[str, ...] = ()
+    narrative_part: bool = False  # the narrative file of a report whose tables are another file
+    part_of: str | None = None  # a narrative part's tables document (None while it waits for them)
+
+    @property
+    def validate_ids(self) -> tuple[str, ...]:
+        """The documents to validate after this result: a report itself; for a narrative part, the
+        tables document its claims were added to."""
+        if self.status == "rejected":
+            return ()
+        if self.narrative_part:
+            return (self.part_of,) if self.part_of else ()
+        return (self.document_id,) if self.document_id else ()
 
 
 @dataclass(frozen=True)
@@ -72,11 +89,25 @@ def extract_file(path: Path) -> Extraction:
     try:
         if not path.exists() and not path.is_symlink():
             raise RejectedInput(str(path), "no such file")
-        return Extraction(path, extract_report(path), None, time.perf_counter() - started)
+        source, tables = locate_report(read_document(path))
+        try:
+            meta = detect_report_meta(source, tables)
+        except NarrativePart as part:
+            return Extraction(path, None, narrative_part(part, source, tables), time.perf_counter() - started)
+        return Extraction(path, extract_located(source, tables, meta), None, time.perf_counter() - started)
     except RejectedInput as error:
         return Extraction(path, None, error, time.perf_counter() - started)
     except (OSError, UnicodeError) as error:
         return Extraction(path, None, RejectedInput(str(path), f"cannot be read: {error}"), time.perf_counter() - started)
+
+
+def narrative_part(part: NarrativePart, source: SourceDocument, tables: list[LocatedTable]) -> NarrativePart:
+    """The narrative part with what the loader records of it: its metadata, its source (without the
+    lines) and its narrative claims (pipelines/load/parts.py checks them against its tables)."""
+    meta = read_report_meta(source, tables)
+    claims = find_claims(source.lines, tables, meta.stage)
+    return NarrativePart(part.path, part.unit_name, part.year, part.stage, meta,
+                         replace(source, lines=(), page_count=source.pages), tuple(claims))
 
 
 def extract_for_worker(path: Path) -> Extraction:
@@ -115,6 +146,12 @@ def load_extraction(con: duckdb.DuckDBPyConnection | Callable[[], duckdb.DuckDBP
     path, report, rejection = extraction.path, extraction.report, extraction.rejection
     connection = con() if callable(con) else con
     try:
+        if isinstance(rejection, NarrativePart):
+            part = record_narrative_part(connection, str(path), rejection)
+            return IngestResult(str(path), part.status, time.perf_counter() - started, document_id=part.document_id,
+                                unit_name=rejection.unit_name, year=rejection.year, stage=rejection.stage,
+                                scope=rejection.meta.scope if rejection.meta else None, reason=part.reason,
+                                narrative_part=True, part_of=part.report_document_id)
         if rejection is not None:
             if path.is_file() or path.is_symlink():
                 record_rejection(connection, str(path), rejection)

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pipelines.errors import RejectedInput
+from pipelines.errors import NarrativePart, RejectedInput
 from pipelines.load.coverage import table_amount_cells
 from pipelines.load.lock import retry_on_lock
 from pipelines.locate.unit_key import unit_id, unit_key_name
@@ -67,11 +67,15 @@ def _now() -> datetime:
 
 
 def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> LoadOutcome:
-    """Insert the report's document, units, tables, facts and findings in one transaction."""
+    """Insert the report's document, units, tables, facts and findings in one transaction (and link the
+    narrative part of the same unit, year and stage, if one waits for these tables)."""
+    from pipelines.load.parts import link_parts  # noqa: PLC0415 (parts builds on this module)
+
     source, meta = report.source, report.meta
     doc_id = source.document_id
     existing = con.execute(
-        "select status, facts_loaded from dim_document where document_id = ? and year is not null", [doc_id]).fetchone()
+        "select status, facts_loaded from dim_document where document_id = ? and year is not null "
+        "and status <> 'narrative_part'", [doc_id]).fetchone()  # a narrative part of these bytes is replaced
     tables = len(report.tables)
     if existing:
         return LoadOutcome(doc_id, "unchanged", existing[1] or 0, tables)
@@ -82,7 +86,7 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
     con.execute("begin transaction")
     try:
         if con.execute("select count(*) from dim_document where document_id = ?", [doc_id]).fetchone()[0]:
-            _delete_document(con, doc_id)  # the rejection record of the same bytes, from an earlier run
+            _delete_document(con, doc_id)  # the rejection (or narrative part) record of the same bytes
         own_unit = unit_id(meta.region, meta.unit_name)
         _upsert_unit(con, own_unit, meta.unit_name, meta.unit_code, meta.region)
         key = version_key(own_unit, meta.year, meta.stage, meta.scope)
@@ -110,6 +114,7 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
         _insert_claims(con, doc_id, report)
         _record_labels(con, doc_id, facts)
         refresh_unit_kinds(con, {meta.unit_name} | {f.unit_name for f in facts if f.unit_name})
+        link_parts(con, own_unit, meta.year, meta.stage)  # a narrative part of this report waiting for its tables
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -125,8 +130,11 @@ def _quality_columns(result) -> tuple:
 
 
 def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
-    for table in ("fact_amount", "doc_fact_unit", "doc_table", "dq_results", "class_label", "doc_claim", "dim_document"):
+    for table in ("fact_amount", "doc_fact_unit", "doc_table", "dq_results", "class_label", "doc_claim", "part_claim",
+                  "dim_document"):
         con.execute(f"delete from {table} where document_id = ?", [doc_id])
+    con.execute("delete from doc_claim where part_document_id = ?", [doc_id])
+    con.execute("delete from doc_part where part_document_id = ? or report_document_id = ?", [doc_id, doc_id])
 
 
 def _upsert_unit(con, uid: str, name: str, code: str | None, region: str | None) -> None:
@@ -196,7 +204,8 @@ def _insert_claims(con, doc_id: str, report: ExtractedReport) -> None:
     if rows:
         staged = _stage(("document_id", "claim_seq", "claim_id", "target_rank", "table_kind", "item",  # noqa: F841
                          "measure", "amount", "source_line", "source_page", "claim_text"), rows)
-        con.execute("insert into doc_claim select document_id, claim_seq, claim_id, target_rank, table_kind, item, "
+        con.execute("insert into doc_claim (document_id, claim_seq, claim_id, target_rank, table_kind, item, measure, "
+                    "amount, source_line, source_page, claim_text) select document_id, claim_seq, claim_id, target_rank, table_kind, item, "
                     "measure, cast(amount as decimal(18, 2)), source_line, source_page, claim_text from staged")
 
 
@@ -222,7 +231,13 @@ def _record_labels(con, doc_id: str, facts: list[Fact]) -> None:
 
 
 def record_rejection(con: duckdb.DuckDBPyConnection, path: str, error: RejectedInput) -> None:
-    """Nothing of a rejected file is loaded; this only makes the rejection visible to queries."""
+    """Nothing of a rejected file is loaded; this only makes the rejection visible to queries. A narrative
+    part (the text of a report whose tables are another file) is recorded as such (pipelines/load/parts.py)."""
+    if isinstance(error, NarrativePart):
+        from pipelines.load.parts import record_narrative_part  # noqa: PLC0415 (parts builds on this module)
+
+        record_narrative_part(con, path, error)
+        return
     try:
         data = Path(path).read_bytes() if Path(path).is_file() else f"not a file: {Path(path).absolute()}".encode()
         size = Path(path).stat().st_size if Path(path).is_file() else 0
