@@ -75,7 +75,7 @@ def ingest(
                         rejected += 1
                         errors.print(f"[red]REJECTED[/red] {result.path}: {result.reason}", soft_wrap=True, highlight=False)
                         continue
-                    loaded.append(result.document_id)
+                    loaded.extend(d for d in result.validate_ids if d not in loaded)
                     console.print(
                         f"[green]{result.status.upper():9}[/green] {Path(result.path).name}: {result.unit_name} "
                         f"{result.year} {result.stage}/{result.scope} — {result.tables} tables, "
