@@ -27,6 +27,10 @@ from pipelines.ingest import expand_paths, extract_files, load_extraction, raw_d
 from pipelines.load import connect, warehouse_path
 from pipelines.load.lock import WarehouseBusy, writer_lock
 from pipelines.load.writer import BatchWriter
+from pipelines.serve.cli_output import FindingRow, print_findings, print_rows, print_summary, print_trust, share
+from pipelines.serve.paths import resolve_defaults, warehouse_origin
+from pipelines.serve.read_sql import NotARead, read_statement
+from pipelines.serve.show_document import print_document
 from pipelines.validate.runner import UnknownDocument, resolve_document, validate_documents
 
 app = typer.Typer(
@@ -38,6 +42,12 @@ app = typer.Typer(
 )
 console = Console()
 errors = Console(stderr=True)
+_chosen: dict[str, str] = {}
+
+
+@app.callback()
+def _paths() -> None:
+    _chosen.update(resolve_defaults())  # data/ of the project, from any working directory
 
 
 class OutputFormat(str, Enum):
@@ -79,7 +89,7 @@ def ingest(
                     console.print(
                         f"[green]{result.status.upper():9}[/green] {Path(result.path).name}: {result.unit_name} "
                         f"{result.year} {result.stage}/{result.scope} — {result.tables} tables, "
-                        f"{_share(result.facts, result.counted_facts, result.printed_cells)}, "
+                        f"{share(result.facts, result.counted_facts, result.printed_cells)}, "
                         f"{result.findings} findings, {result.seconds:.2f}s"
                         + (f", supersedes {', '.join(result.superseded)}" if result.superseded else ""),
                         soft_wrap=True, highlight=False,
@@ -88,8 +98,8 @@ def ingest(
                 con = connect(warehouse)
                 try:
                     report = validate_documents(con, loaded)
-                    _print_trust(con, report.document_ids)
-                    _print_summary(report)
+                    print_trust(console, con, report.document_ids)
+                    print_summary(console, report, " (details: yjs validate)")
                 finally:
                     con.close()
     except WarehouseBusy as error:
@@ -100,52 +110,22 @@ def ingest(
         raise typer.Exit(2)
 
 
-def _share(facts: int, counted: int, printed: int | None) -> str:
-    """"205 facts = 98.6 % of printed cells" (the share over the tables whose printed cells are known)."""
-    if not printed:
-        return f"{facts} facts"
-    return f"{facts} facts = {100 * counted / printed:.1f} % of printed cells"
-
-
-def _print_trust(con, document_ids: list[str]) -> None:
-    """One line per validated document: coverage, verified share, tables quarantined (v_document_coverage)."""
-    rows = con.execute(
-        "select file_name, facts, printed_cells, facts_pct, verified_pct, quarantined_tables, quarantined_facts, "
-        "coverage_gaps, status from v_document_coverage where document_id in (select unnest(?::varchar[])) "
-        "order by file_name", [document_ids]).fetchall()
-    for name, facts, printed, facts_pct, verified_pct, tables, hidden, gaps, status in rows:
-        line = (f"{facts} facts" + (f" = {facts_pct:.1f} % of printed cells" if facts_pct is not None else "")
-                + (f", {verified_pct:.0f} % verified" if verified_pct is not None else ""))
-        extra = ([f"{tables} tables quarantined ({hidden} facts)"] if tables else []) + \
-                ([f"{gaps} cells/rows not read"] if gaps else []) + ([status.upper()] if status != "loaded" else [])
-        console.print(f"[cyan]{'VERIFIED':9}[/cyan] {name}: {line}" + (f" — {', '.join(extra)}" if extra else ""),
-                      soft_wrap=True, highlight=False)
-
-
-def _print_summary(report) -> None:
-    counts = report.counts  # every finding recorded for these documents, as `yjs validate` lists them
-    tables = report.quarantined_tables
-    console.print(
-        f"validated {len(report.document_ids)} documents: {counts.get('error', 0)} errors, "
-        f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} info (within rounding, repairs); "
-        f"quarantined: {', '.join(report.quarantined) or 'none'}"
-        + (f"; tables quarantined: {len(tables)}" if len(tables) else "") + " (details: yjs validate)",
-        highlight=False,
-    )
-
-
 @app.command()
 def validate(
     document: str = typer.Option(None, "--document", "-d", help="Validate one document id (default: all)."),
     show_info: bool = typer.Option(False, "--info", help="Also list differences within rounding (尾数误差)."),
+    show_all: bool = typer.Option(False, "--all", help="Every finding of a check (default: the first 10 per check and document)."),
+    full: bool = typer.Option(False, "--full", help="Wrap long lines instead of cutting them at the terminal's width."),
 ) -> None:
     """Run the expectation suites (identities 勾稽关系), record dq_results, list findings by document.
 
+    The counts come first, then per document its findings by severity and check: the check's rule
+    once, one line per finding (page p, line l, «row», expected/observed, what was found).
     Exit 0 when no error-severity finding exists, 1 when some document has errors (cells not read,
     a table or the document quarantined), 2 when --document matches no document (nothing is written).
     --document takes an id, its start or part of the file name, as `yjs show`.
     """
-    con = connect()
+    con = _connect()
     try:
         report = validate_documents(con, [resolve_document(con, document)] if document else None)
     except UnknownDocument as error:  # nothing was written
@@ -154,22 +134,16 @@ def validate(
         raise typer.Exit(2) from error
     try:
         names = dict(con.execute("select document_id, file_name from dim_document").fetchall())
-        findings = con.execute(
-            "select document_id, \"check\", severity, table_kind, source_line, row_label, expected, observed, detail "
-            "from dq_results where document_id in (select unnest(?::varchar[])) and (? or severity <> 'info') "
-            "order by document_id, severity, \"check\", source_line", [report.document_ids, show_info]).df()
+        findings = [FindingRow(*row) for row in con.execute(
+            "select document_id, \"check\", severity, table_kind, source_page, source_line, row_label, expected, "
+            "observed, detail from dq_results where document_id in (select unnest(?::varchar[])) "
+            "and (? or severity <> 'info')", [report.document_ids, show_info]).fetchall()]
     finally:
         con.close()
-    for document_id, group in findings.groupby("document_id", sort=True):
-        table = Table("check", "severity", "table", "line", "row", "expected", "observed", "detail",
-                      title=f"{names.get(document_id, '')} ({document_id})", title_justify="left")
-        for row in group.itertuples():
-            colour = {"error": "red", "warning": "yellow"}.get(row.severity, "dim")
-            table.add_row(row.check, f"[{colour}]{row.severity}[/{colour}]", str(row.table_kind or ""),
-                          "" if row.source_line is None else str(row.source_line), str(row.row_label or ""),
-                          str(row.expected or ""), str(row.observed or ""), row.detail)
-        console.print(table)
-    _print_summary(report)
+    print_summary(console, report)
+    if not show_info and report.counts.get("info"):
+        console.print("[dim]info findings are not listed: yjs validate --info[/dim]", highlight=False)
+    print_findings(console, findings, names, per_check=0 if show_all else 10, full=full)
     if report.errors or report.quarantined:
         raise typer.Exit(1)
 
@@ -179,16 +153,19 @@ def query(
     sql: str = typer.Argument(..., help="SQL to run, e.g. \"select * from v_facts limit 5\"."),
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
 ) -> None:
-    """Run SQL on a read-only connection to the warehouse (writes fail)."""
+    """Run one read (SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN) on a read-only connection.
+
+    Other statements (COPY … TO, ATTACH, INSERT …) are refused with exit 2; an SQL error exits 1.
+    The table format switches to one block per record when the columns do not fit the terminal.
+    """
+    con = _read_only()
     try:
-        con = connect(read_only=True)
-    except FileNotFoundError as error:
-        errors.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
-    try:
-        cursor = con.execute(sql)
+        cursor = con.execute(read_statement(con, sql))
         columns = [d[0] for d in cursor.description or []]
         rows = cursor.fetchall()
+    except NotARead as error:
+        errors.print(f"[red]refused:[/red] {error}", highlight=False)
+        raise typer.Exit(2) from error
     except duckdb.Error as error:
         errors.print(f"[red]query failed:[/red] {error}", highlight=False)
         raise typer.Exit(1) from error
@@ -202,10 +179,7 @@ def query(
     elif output is OutputFormat.json:
         print(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str, indent=1))
     else:
-        table = Table(*columns)
-        for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
-        console.print(table)
+        print_rows(console, columns, rows)
 
 
 @app.command()
@@ -278,50 +252,17 @@ def show(document: str = typer.Argument(..., help="A document id (or its start) 
     con = _read_only()
     try:
         matches = con.execute(
-            "select document_id from dim_document where document_id like ? || '%' or file_name like '%' || ? || '%'",
+            "select document_id, file_name, year, stage, status from dim_document "
+            "where document_id like ? || '%' or file_name like '%' || ? || '%' order by file_name, document_id",
             [document, document]).fetchall()
         if len(matches) != 1:
-            errors.print(f"[red]{len(matches)} documents match {document!r}; give more of the id or file name[/red]")
+            errors.print(f"[red]{len(matches)} documents match {document!r}; give more of the id or file name[/red]"
+                         + "".join(f"\n  {doc_id}  {name}  {year or ''} {stage or ''}  {status}"
+                                   for doc_id, name, year, stage, status in matches), highlight=False)
             raise typer.Exit(2)
-        doc_id = matches[0][0]
-        meta = con.execute("select file_name, unit_name, unit_code, region, year, stage, scope, status, status_reason, "
-                           "pages, facts_loaded, superseded_by from dim_document where document_id = ?", [doc_id]).fetchone()
-        tables = con.execute("select t.table_seq, t.table_kind, t.printed_number, t.layout, t.status, c.printed_cells, "
-                             "t.facts, c.verified_facts, c.unverified_facts, t.title_line, "
-                             "coalesce('QUARANTINED: ' || t.quarantine_reason, t.title) "
-                             "from doc_table t join v_table_coverage c using (document_id, table_seq) "
-                             "where t.document_id = ? order by t.table_seq", [doc_id]).fetchall()
-        coverage = con.execute("select facts, printed_cells, facts_pct, verified_facts, verified_pct "
-                               "from v_document_coverage where document_id = ?", [doc_id]).fetchone()
-        unread = con.execute("select \"check\", table_kind, source_page, source_line, row_label, detail from dq_results "
-                             "where document_id = ? and \"check\" like 'extract.%' and severity = 'error' "
-                             "order by source_line nulls first", [doc_id]).fetchall()
-        findings = con.execute("select severity, \"check\", count(*) from dq_results where document_id = ? "
-                               "group by all order by 1, 2", [doc_id]).fetchall()
+        print_document(console, con, matches[0][0])
     finally:
         con.close()
-    labels = ("file", "unit", "unit code", "region", "year", "stage", "scope", "status", "reason", "pages", "facts", "superseded by")
-    for label, value in zip(labels, meta):
-        if value is not None:
-            console.print(f"[bold]{label}:[/bold] {value}", highlight=False)
-    if coverage and coverage[0] is not None:
-        facts, printed, facts_pct, verified, verified_pct = coverage
-        console.print(f"[bold]coverage:[/bold] {facts} facts" + (f" = {facts_pct} % of {printed} printed cells" if printed else "")
-                      + (f", {verified} verified ({verified_pct} %)" if verified_pct is not None else ""), highlight=False)
-    table = Table("#", "table_kind", "printed", "layout", "status", "cells", "facts", "verified", "broken", "line",
-                  "title", title="tables found (cells: amounts printed; verified/broken: facts whose identities hold/fail)")
-    for row in tables:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
-    if unread:
-        gaps = Table("check", "table", "page", "line", "row", "detail", title=f"cells not read ({len(unread)}): coverage gaps")
-        for row in unread:
-            gaps.add_row(*("" if v is None else str(v) for v in row))
-        console.print(gaps)
-    summary = Table("severity", "check", "count", title="findings (yjs validate --document for details)")
-    for row in findings:
-        summary.add_row(*map(str, row))
-    console.print(summary)
 
 
 @app.command()
@@ -339,8 +280,15 @@ def _read_only():
     try:
         return connect(read_only=True)
     except FileNotFoundError as error:
-        errors.print(f"[red]{error}[/red]")
+        errors.print(f"[red]{error}[/red] ({warehouse_origin(chosen=_chosen)})", highlight=False)
         raise typer.Exit(2) from error
+
+
+def _connect():
+    """A writable connection (validate writes dq_results); a missing warehouse is an error, not a new file."""
+    if not warehouse_path().exists():
+        _read_only()  # prints the same message as the read commands and exits 2
+    return connect()
 
 
 if __name__ == "__main__":
