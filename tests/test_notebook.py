@@ -90,7 +90,7 @@ def test_runs_without_errors_and_reuses_the_warehouse(executed):
 def test_personnel_share_of_basic_expenditure(executed):
     text = tagged(executed, "q1-personnel-share")
     # 包头 2024 06 表: 人员经费合计 1,222.57 + 公用经费合计 129.90 = 1,352.47 → 90.4 %
-    assert row(text, "包头市社会保险事业服务中心")[4:10] == ["1222.57", "129.90", "1352.47", "90.40", BAOTOU_FINAL, "18"]
+    assert row(text, "包头市社会保险事业服务中心")[4:10] == ["1222.57", "129.90", "1352.47", "90.40", BAOTOU_FINAL, "14"]
     assert row(text, "海东市社会保险服务局")[4:8] == ["573.08", "42.27", "615.35", "93.10"]
     assert row(text, "辽宁省朝阳市社会保险事业服务中心")[4:8] == ["748.69", "269.65", "1018.34", "73.50"]
     assert row(text, "包头市人力资源和社会保障局")[4:8] == ["7544.45", "612.00", "8156.45", "92.50"]
@@ -98,7 +98,7 @@ def test_personnel_share_of_basic_expenditure(executed):
 
 def test_three_public_execution(executed):
     text = tagged(executed, "q2-three-public")
-    assert row(text, "401003", " final ")[5:10] == ["0.20", "0.17", "85.00", BAOTOU_FINAL, "22"]
+    assert row(text, "401003", " final ")[5:10] == ["0.20", "0.17", "85.00", BAOTOU_FINAL, "18"]
     assert row(text, "401003", " budget ")[5:10] == ["0.20", "0.17", "85.00", BUDGET_2025, "23"]
     assert row(text, "401001", " unit ")[5:8] == ["0.30", "3.87", "1290.00"]
     assert row(text, "401001", "department_total")[5:8] == ["27.59", "28.36", "102.80"]
@@ -108,7 +108,7 @@ def test_three_public_execution(executed):
 def test_baotou_center_budget_2025_vs_final_2024(executed):
     text = tagged(executed, "q3-budget-vs-final")
     assert row(text, "three_public_total") == [
-        "2024", "three_public_total", "0.20", "0.17", "-0.03", "85.00", BUDGET_2025, "23", BAOTOU_FINAL, "22"]
+        "2024", "three_public_total", "0.20", "0.17", "-0.03", "85.00", BUDGET_2025, "23", BAOTOU_FINAL, "18"]
     years = tagged(executed, "q3-three-public")
     assert row(years, "2025", "three_public_total")[3] == "0.20"  # the 2025 budget
     structure = tagged(executed, "q3-structure")
@@ -119,19 +119,21 @@ def test_baotou_center_budget_2025_vs_final_2024(executed):
 
 def test_function_class_structure(executed):
     text = tagged(executed, "q4-classes")
-    assert row(text, "包头市社会保险事业服务中心", " 208 ")[5:9] == ["1378.36", "90.20", BAOTOU_FINAL, "15"]
+    assert row(text, "包头市社会保险事业服务中心", " 208 ")[5:9] == ["1378.36", "90.20", BAOTOU_FINAL, "11"]
     assert row(text, "海东市社会保险服务局", " 208 ")[5:7] == ["576.42", "85.90"]
     assert row(text, "包头市人力资源和社会保障局", " 221 ")[5:7] == ["497.83", "4.80"]
 
 
 def test_validation_findings_and_coverage(executed):
     counts = tagged(executed, "q5-counts")
-    # 9 三公 rows realigned + the narrative's 8.83 % share (NA02); 18 within-rounding infos
-    assert row(counts, "baotou-hrss-dept-2025-budget.txt")[2:6] == ["loaded", "0", "10", "18"]
-    # 包头 final: two narrative percentages consistent only through rounding (NA02 info: 82.73 %, 5.32 %)
-    assert row(counts, "baotou-shebao-center-2024-final.txt")[2:6] == ["loaded", "0", "0", "2"]
+    # 9 三公 rows realigned + the narrative's 8.83 % share (NA02) + 3 tables its 目录 lists that the text
+    # lacks (TB01, lines 42/58/62); 24 infos: 18 within rounding, 6 类 rows printed by name only
+    assert row(counts, "baotou-hrss-dept-2025-budget.txt")[2:6] == ["loaded", "0", "13", "24"]
+    # 包头 final: 二、收入决算表 listed (line 43), not in the file (TB01); two narrative percentages
+    # consistent only through rounding (NA02 info: 82.73 %, 5.32 %) and 6 类 rows by name
+    assert row(counts, "baotou-shebao-center-2024-final.txt")[2:6] == ["loaded", "0", "1", "8"]
     warnings = tagged(executed, "q5-warnings")
-    assert warnings.count("extract.row_realigned") == 9 and warnings.count("NA02") == 1
+    assert warnings.count("extract.row_realigned") == 9 and warnings.count("NA02") == 1 and warnings.count("TB01") == 4
     assert row(warnings, "401003-包头市社会保险事业服务中心")[4:6] == ["23", "764"]
     coverage = tagged(executed, "q5-coverage")
     assert row(coverage, "income")[1:] == ["loaded", "missing", "loaded", "missing"]  # columns: documents by id
