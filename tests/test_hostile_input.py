@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 from tests.conftest import SAMPLES
+from tests.read import hostile_files as hostile
 from tests.test_cli import run
 
 
@@ -27,7 +28,7 @@ def make_inbox(folder):
     (folder / "sql-looking.txt").write_text(sql_name, encoding="utf-8")
     return {
         "truncated.pdf": "truncated PDF", "encrypted.pdf": "encrypted PDF",
-        "error-page.html": "HTML page without tables", "huge.txt": "over the 50 MB limit",
+        "error-page.html": "HTML page without tables", "huge.txt": "over the limit file_mb = 50",
         "broken-link.txt": "broken symbolic link",
     }
 
@@ -63,3 +64,26 @@ def test_unreadable_file_is_rejected(tmp_path):
     path.chmod(0)
     result = run(["ingest", str(path)], tmp_path / "w.duckdb")
     assert result.returncode == 2 and "permission denied" in result.stderr
+
+
+def test_files_over_the_limits_are_rejected_and_the_batch_loads(tmp_path):
+    # issue 16 part 6: a zip bomb, a 5,000-page PDF, a 200 MB text and a 12 MB one in the inbox
+    # with a good report; each rejected with its limit named (reference/limits.yaml), the report loaded
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SAMPLES["haidong_final"], inbox / "good.txt")
+    expected = {
+        hostile.zip_bomb_xlsx(inbox / "bomb.xlsx").name: "zip_uncompressed_mb",
+        hostile.many_pages_pdf(inbox / "pages.pdf").name: "pdf_pages",
+        hostile.sparse_text(inbox / "huge.txt").name: "file_mb",
+        hostile.long_text(inbox / "long.txt").name: "text_mb",
+        hostile.declared_rows_xlsx(inbox / "rows.xlsx").name: "sheet_rows",
+    }
+    result = run(["ingest", str(inbox)], tmp_path / "w.duckdb")
+    assert result.returncode == 2, result.stderr
+    rejected = {line.split(": ", 1)[0].rsplit("/", 1)[-1]: line for line in result.stderr.splitlines()
+                if line.startswith("REJECTED")}
+    assert set(rejected) == set(expected)
+    for name, limit in expected.items():
+        assert f"over the limit {limit} = " in rejected[name], rejected[name]
+    assert "LOADED" in result.stdout and "good.txt" in result.stdout

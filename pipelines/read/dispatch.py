@@ -13,13 +13,13 @@ from pathlib import Path
 from pipelines.errors import EmptyFile, RejectedInput, UnsupportedFormat
 from pipelines.model import Line, SourceDocument
 from pipelines.read.html import read_html
+from pipelines.read.limits import check_content, check_size
 from pipelines.read.pdf import read_pdf_report
 from pipelines.read.spreadsheet import read_xls, read_xlsx
 from pipelines.read.text import read_text_report
 
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # a ZIP container (XLSX, DOCX, ODS …; an empty archive)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file (XLS, DOC, encrypted Office files)
-MAX_BYTES = int(os.environ.get("YJS_MAX_MB", "50")) * 1024 * 1024  # reports are well under 1 MB of text
 # a saved page may open with a BOM, an XML declaration or comments ("<!-- saved from url=… -->")
 _HTML = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype html|<html|<head|<body)",
                    re.IGNORECASE | re.DOTALL)
@@ -65,6 +65,17 @@ def _ole_kind(path: Path, data: bytes) -> str:
     return "xls"
 
 
+def _sniff(head: bytes) -> str:
+    """The format family a file's first bytes show (pdf, zip, ole, html, text), before it is read whole."""
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(_ZIP):
+        return "zip"
+    if head.startswith(_OLE):
+        return "ole"
+    return "html" if _HTML.match(head) else "text"
+
+
 def _check_kind(path: Path, data: bytes) -> str:
     """The source format of a file the readers take, or UnsupportedFormat/RejectedInput with the reason."""
     if data.startswith(b"%PDF"):
@@ -96,16 +107,16 @@ def read_document(path: str | Path) -> SourceDocument:
     if not path.is_file():
         raise RejectedInput(str(path), "not a regular file", "not_a_file")
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise RejectedInput(str(path), f"{size / 2**20:.0f} MB is over the {MAX_BYTES // 2**20} MB limit for one report "
-                            "(YJS_MAX_MB raises it)", "too_large")
     try:
+        with path.open("rb") as handle:  # the first bytes say what the file is: its size limit before reading it
+            check_size(str(path), size, _sniff(handle.read(4096)))
         data = path.read_bytes()
     except PermissionError as error:
         raise RejectedInput(str(path), f"cannot be read: permission denied ({error.strerror})", "unreadable") from error
     if not data:
         raise EmptyFile(str(path))
     source_format = _check_kind(path, data)
+    check_content(str(path), source_format, data)  # pages, sheets, rows, cells, uncompressed sizes as declared
     lines = _READERS[source_format](str(path), data)
     return SourceDocument(
         path=str(path),
