@@ -7,7 +7,7 @@ from decimal import Decimal
 from pipelines.model import Line, LocatedTable, ReportMeta
 from pipelines.normalize import normalize_table
 from pipelines.normalize.vocab import measure_for, unit_row
-from tests.normalize.real_pages import needs_real, real_table
+from tests.normalize.real_pages import needs_real, real_document, real_table
 
 
 def table(rows, kind="income", unit_name="某某局"):
@@ -18,6 +18,12 @@ def table(rows, kind="income", unit_name="某某局"):
     meta = ReportMeta(unit_name=unit_name, unit_code=None, region=None, year=2026, stage="budget",
                       scope="department_total", money_unit="wan_yuan")
     return normalize_table(located, meta)
+
+
+def page_table(name, page, kind):
+    """The rows of one page of a real file (one table a page here), whatever the reader numbers its lines."""
+    rows = [line.number for line in real_document(name).lines if line.page == page and line.is_row]
+    return real_table(name, rows[0], rows[-1], kind, "wan_yuan")
 
 
 def keyed(result, measure="total"):
@@ -125,7 +131,7 @@ def test_column_synonyms_of_real_headers():
 def test_szsjj_income_by_department_code_p10():
     # jiangsu-szsjj-2026-budget.pdf p10 收入总表: 合计 | | 4,651.67; 024 | 苏州市审计局 | 4,651.67;
     # 024001 | 苏州市审计局 | 4,651.67 (all 一般公共预算)
-    result = real_table("jiangsu-szsjj-2026-budget.pdf", 193, 197, "income", "wan_yuan")
+    result = page_table("jiangsu-szsjj-2026-budget.pdf", 10, "income")
     assert result.layout == "unit_rows"
     assert keyed(result) == {(None, None, None, "total"): Decimal("4651.67"),
                              ("024001", "苏州市审计局", "unit", "total"): Decimal("4651.67")}
@@ -137,7 +143,7 @@ def test_szsjj_income_by_department_code_p10():
 def test_gztjj_income_by_unit_name_p8():
     # guangdong-gztjj-2026-budget.pdf p8 收入总体情况表: 合计 9,483.72 (一般公共预算 9,433.72, 其他收入 50.00);
     # 广州市统计局 6,748.28; 广州市统计普查中心 1,373.74; 广州市统计监测中心(广州市统计发展中心) 1,361.71
-    result = real_table("guangdong-gztjj-2026-budget.pdf", 120, 126, "income", "wan_yuan")
+    result = page_table("guangdong-gztjj-2026-budget.pdf", 8, "income")
     totals = keyed(result)
     assert totals[(None, None, None, "total")] == Decimal("9483.72")
     assert totals[(None, "广州市统计局", "unit", "total")] == Decimal("6748.28")
@@ -155,7 +161,7 @@ def test_gztjj_income_by_unit_name_p8():
 def test_huzwjw_income_department_row_then_its_own_unit_p28():
     # zhejiang-huzwjw-2026-budget.pdf p28 表02: 合计 515313.35; 湖州市卫生健康委员会 515313.35 (the department);
     # 湖州市卫生健康委员会 7121.29 (its 本级 unit); 湖州市中心医院 222455.05 (事业收入 203545.48)
-    result = real_table("zhejiang-huzwjw-2026-budget.pdf", 618, 634, "income", "wan_yuan")
+    result = page_table("zhejiang-huzwjw-2026-budget.pdf", 28, "income")
     totals = keyed(result)
     assert totals[(None, None, None, "total")] == Decimal("515313.35")
     assert totals[(None, "湖州市卫生健康委员会", "unit", "total")] == Decimal("7121.29")
@@ -166,7 +172,7 @@ def test_huzwjw_income_department_row_then_its_own_unit_p28():
 def test_beijing_czj_gpb_expenditure_codes_printed_twice_p9():
     # beijing-czj-tables-2026-budget.pdf p9 预算05表: 2010601 行政运行 printed for two units (10,096.054007 and
     # 7,239.974050) with no unit column; 2010603 机关服务 1,490.574000 once; 合计 44,169.357532, 扣除基建 16,153.099211
-    result = real_table("beijing-czj-tables-2026-budget.pdf", 166, 191, "gpb_expenditure", "wan_yuan")
+    result = page_table("beijing-czj-tables-2026-budget.pdf", 9, "gpb_expenditure")
     found = {(f.func_code or f.item, f.measure): f.amount for f in result.facts}
     assert not any(code == "2010601" for code, _ in found)
     assert found[("2010603", "project")] == Decimal("1490.574000")
@@ -174,3 +180,27 @@ def test_beijing_czj_gpb_expenditure_codes_printed_twice_p9():
     assert found[("total", "basic")] == Decimal("28016.258321")
     repeated = [f for f in result.findings if f.check == "code_repeated"]
     assert len(repeated) == 6 and not any(f.check == "duplicate_key" for f in result.findings)
+
+
+def test_a_unit_column_beside_a_code_column_opens_the_units_section():
+    # guangdong-szczj-2026-budget.pdf p31: 预算单位 | 科目编码 | 科目名称 | 支出总计 …, the unit's row first
+    rows = (("预算单位", "科目编码", "科目名称", "支出总计"), ("某某局(本级)", "", "", "30.00"),
+            ("", "201", "一般公共服务支出", "30.00"), ("某某中心", "", "", "5.00"), ("", "201", "一般公共服务支出", "5.00"))
+    result = table(rows, kind="gpb_expenditure")
+    assert result.layout == "coded"
+    found = {(f.unit_name, f.func_code or f.item): f.amount for f in result.facts}
+    assert found == {(None, "total"): Decimal("30.00"), (None, "201"): Decimal("30.00"),
+                     ("某某中心", "total"): Decimal("5.00"), ("某某中心", "201"): Decimal("5.00")}
+
+
+@needs_real
+def test_szczj_gpb_expenditure_with_a_unit_column_p31():
+    # guangdong-szczj-2026-budget.pdf p31 表7: 深圳市财政局(本级) | | | 37,385.88 | 11,024.31 | 26,361.57;
+    # 2010601 行政运行 6,487.76 (基本 6,487.76)
+    result = page_table("guangdong-szczj-2026-budget.pdf", 31, "gpb_expenditure")
+    found = {(f.func_code or f.item, f.measure): f.amount for f in result.facts}
+    assert found[("total", "total")] == Decimal("37385.88") and found[("total", "project")] == Decimal("26361.57")
+    assert found[("2010601", "basic")] == Decimal("6487.76")
+    # real_table's report is named after the file, so 深圳市财政局(本级) opens a unit's section here (in the
+    # real report, 深圳市财政局's, it is the report's own unit: section_unit)
+    assert {f.unit_name for f in result.facts} == {"深圳市财政局(本级)"}

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pipelines.model import Line
@@ -19,6 +20,20 @@ from pipelines.textnorm import compact
 @lru_cache(maxsize=1)
 def _basic_split() -> dict[str, str]:
     return {row["econ_class"]: row["measure"] for row in load_csv("basic_split.csv")}
+
+
+_OWN_UNIT_SUFFIX = re.compile(r"[(（]本级[)）]$")
+
+
+def own_unit_name(name: str) -> str:
+    """A unit's name without the "(本级)" a department prints after its own unit."""
+    return _OWN_UNIT_SUFFIX.sub("", compact(name))
+
+
+def section_unit(name: str, report_unit: str | None) -> tuple[str | None, str] | None:
+    """The unit a coded table's unit-column row opens: None (the report's own figures) when it prints
+    the report's unit ("深圳市财政局(本级)" in 深圳市财政局's report), else that unit."""
+    return None if own_unit_name(name) == own_unit_name(report_unit or "") else (None, compact(name))
 
 
 def _total_item(kind: str) -> str:
@@ -68,7 +83,8 @@ def _is_total(text: str) -> bool:
     return label_key(text) in SUBTOTAL_WORDS
 
 
-def _repeated_codes(data: list[Line], code_cols: list[int], name_col: int | None, indexes: list[int]) -> dict:
+def _repeated_codes(data: list[Line], code_cols: list[int], name_col: int | None, indexes: list[int],
+                    unit_col: int | None) -> dict:
     """{(section, code): lines} of whole codes printed on two rows or more of one unit section with
     different amounts (Beijing 预算05表 p9 prints 2010601 行政运行 for two units with no unit column)."""
     rows: dict[tuple[int, str], list[Line]] = {}
@@ -77,7 +93,7 @@ def _repeated_codes(data: list[Line], code_cols: list[int], name_col: int | None
         if len(code_cols) > 1 and any(cell(line, i) for i in code_cols[1:]):
             continue
         code = split_code(cell(line, code_cols[0]))[0]
-        if code and len(code) == 6 and unit_row(f"{code}-{cell(line, name_col)}"):
+        if cell(line, unit_col) and not code or code and len(code) == 6 and unit_row(f"{code}-{cell(line, name_col)}"):
             section += 1
         elif code:
             rows.setdefault((section, code), []).append(line)
@@ -98,9 +114,10 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
         if measures[column.index] is None and len(values) > 1:
             builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
     kind = builder.table.kind
+    unit_col = next((c.index for c in columns if c.role == "unit_name"), None)
     unit, section = None, 0
     indexes = [c.index for c in values]
-    repeated = _repeated_codes(data, code_cols, name_col, indexes)
+    repeated = _repeated_codes(data, code_cols, name_col, indexes, unit_col)
     for key, lines in repeated.items():
         # Neither row is the table's value for the code (each is some unnamed part of it): loading the
         # first would state one part as the whole. Both stay visible here, with their lines.
@@ -117,7 +134,10 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
         first = code_text or name
         printed = None if any(code_cells[1:]) else split_code(code_cells[0])[0]
         row_unit = unit_row(f"{code_text}-{name}" if name else code_text) if printed and len(printed) == 6 else None
-        if row_unit:  # "125001 | 西安市安全生产监督管理局": the unit's section starts, with its totals
+        if cell(line, unit_col) and not code_text:  # "深圳市财政局(本级) | | | 37,385.88": a unit's section
+            unit, trail = section_unit(cell(line, unit_col), builder.meta.unit_name), CodeTrail(codebook(system))
+            target, name = {"item": _total_item(kind)}, cell(line, unit_col)
+        elif row_unit:  # "125001 | 西安市安全生产监督管理局": the unit's section starts, with its totals
             unit, trail, section = row_unit, CodeTrail(codebook(system)), section + 1
             target = {"item": _total_item(kind)}
         elif _is_total(first) or (not split_code(code_text)[0] and _is_total(name)):

@@ -26,25 +26,23 @@ from pipelines.model import Line
 from pipelines.normalize.amounts import parse_amount
 from pipelines.normalize.builder import FactBuilder, cell
 from pipelines.normalize.header import Column, measure_of
-from pipelines.normalize.layouts.coded import single_measure
+from pipelines.normalize.layouts.coded import own_unit_name, single_measure
 from pipelines.normalize.vocab import SUBTOTAL_WORDS, label_key
 from pipelines.reference import load_yaml
 from pipelines.textnorm import compact
 
 _CODE = re.compile(r"^\d{2,}$")
-_OWN_UNIT_SUFFIX = re.compile(r"[(（]本级[)）]$")
 
 
 def is_unit_rows(columns: list[Column]) -> bool:
-    return any(c.role in ("unit_code", "unit_name") for c in columns)
+    """Rows keyed by unit only: a unit column and no classification code column (a table with both,
+    `预算单位 | 科目编码 | 科目名称`, is a coded table whose unit column opens each unit's section)."""
+    return any(c.role in ("unit_code", "unit_name") for c in columns) and not any(c.role == "code" for c in columns)
+
 
 
 def _total_item(kind: str) -> str:
     return load_yaml("table_kinds.yaml")["kinds"][kind].get("total_item", "total")
-
-
-def _own_name(name: str) -> str:
-    return _OWN_UNIT_SUFFIX.sub("", compact(name))
 
 
 def _readable_name(name: str) -> bool:
@@ -59,7 +57,7 @@ def _department_lines(rows: list[tuple[Line, str, str]]) -> set[int]:
     if by_code or codes:
         return by_code
     # the department's row comes first, above its units; its name is printed again by its 本级 unit
-    units = [(line, _own_name(name)) for line, _, name in rows if label_key(name) not in SUBTOTAL_WORDS]
+    units = [(line, own_unit_name(name)) for line, _, name in rows if label_key(name) not in SUBTOTAL_WORDS]
     if not units:
         return set()
     first, name = units[0]
