@@ -41,7 +41,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # messages whole: a terminal wraps them, grep finds them
 _chosen: dict[str, str] = {}
 
 
@@ -267,13 +267,22 @@ def show(document: str = typer.Argument(..., help="A document id (or its start) 
 
 @app.command()
 def dashboard(
-    port: int = typer.Option(8501, help="Port on 127.0.0.1."),
+    port: int = typer.Option(8501, "--port", "-p", help="Port to listen on (another when 8501 is taken)."),
     address: str = typer.Option("127.0.0.1", help="Address to listen on."),
 ) -> None:
-    """Open the comparison dashboard (Streamlit); it reads the warehouse read-only, even during an ingest."""
-    from pipelines.serve.launch import launch
+    """Open the comparison dashboard (Streamlit); it reads the warehouse read-only, even during an ingest.
 
-    raise typer.Exit(launch(port=port, address=address))
+    Stopping `yjs dashboard` (Ctrl-C, SIGTERM, SIGHUP) stops Streamlit too; a taken port is reported
+    before anything starts (exit 2), e.g. yjs dashboard --port 8502.
+    """
+    from pipelines.serve.launch import PortInUse, launch
+
+    try:
+        code = launch(port=port, address=address)
+    except PortInUse as error:
+        errors.print(f"[red]{error.strerror}[/red]", highlight=False)
+        raise typer.Exit(2) from error
+    raise typer.Exit(code)
 
 
 def _read_only():
