@@ -18,6 +18,7 @@ the two libraries place differently) keeps camelot's reading.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from pipelines.read.borderless import Word, _spaced, text_lines
@@ -33,11 +34,15 @@ def grid_rows(chars: list[Word], rows: list[tuple[float, float]], cols: list[tup
     its left and on its top: a character in a merged cell goes to the merged cell's top left grid
     cell, where camelot puts it (shift_text "l" then "t")."""
     placed: dict[tuple[int, int], list[Word]] = {}
+    lows = [-bottom for _, bottom in rows]  # rising, for bisect
+    lefts = [left for left, _ in cols]
     for char in chars:
         middle = (char.left + char.right) / 2
-        row = next((i for i, (top, bottom) in enumerate(rows) if bottom <= char.center < top), None)
-        col = next((j for j, (left, right) in enumerate(cols) if left <= middle < right), None)
-        if row is None or col is None:
+        row = bisect_left(lows, -char.center)  # the top row whose bottom is at or under the centre
+        col = bisect_right(lefts, middle) - 1
+        if not (0 <= row < len(rows) and rows[row][1] <= char.center < rows[row][0]):
+            continue
+        if not (0 <= col < len(cols) and middle < cols[col][1]):
             continue
         while edges and col > 0 and not edges[row][col][0]:
             col -= 1
