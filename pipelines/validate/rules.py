@@ -60,9 +60,23 @@ def _literal(value) -> str:
 def _expand(text: str) -> str:
     for macro, expansion in _MACROS.items():
         text = text.replace(macro, expansion)
+    if "{part_parents}" in text:
+        text = text.replace("{part_parents}", _part_parents_relation())
     if "{percent_claims}" in text:
         text = text.replace("{percent_claims}", ", ".join(_literal(i) for i in percent_claim_ids()) or "''")
     return text
+
+
+@lru_cache(maxsize=1)
+def part_parents() -> dict[str, str]:
+    """child → parent among items and measures (rules.yaml part_parents): a sum counts one or the other."""
+    return dict(load_yaml("rules.yaml").get("part_parents") or {})
+
+
+def _part_parents_relation() -> str:
+    rows = ", ".join(f"({_literal(child)}, {_literal(parent)})" for child, parent in part_parents().items())
+    return f"(select * from (values {rows}) as pp(child, parent))" if rows else \
+        "(select null::varchar as child, null::varchar as parent where false)"
 
 
 @lru_cache(maxsize=None)

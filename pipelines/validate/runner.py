@@ -174,8 +174,14 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
     codes_outcome = runner.run("codes", codes)
     suites["codes"] = {"success": codes_outcome.success, "codes": len(codes), **codes_outcome.statistics}
     rows += _frame_findings(codes, codes_outcome.failed_rows, "CD01", "warning", lambda r: (
-        f"{r['system']} code {r['code']}: " + ("not in the national list" if not r["in_dictionary"] else "")
+        f"{r['system']} code {r['code']}: " + ("not in the national list" if not r["known"] else "")
         + ("" if r["parent_printed"] else " parent code not printed in the table")).strip())
+    trusted = frozenset(i for i in codes.index[~codes["in_dictionary"].astype(bool) & codes["known"].astype(bool)]
+                        if i not in codes_outcome.failed_rows)
+    rows += [{**row, "passed": True} for row in _frame_findings(codes, trusted, "CD01", "info", lambda r: (
+        f"{r['system']} code {r['code']} ({r['row_label']}): not in the national list, loaded as printed and trusted: "
+        + ("the hierarchy sums around it hold here" if r["verified_here"]
+           else "a verified table of another report of the same year prints it")))]
     rows += _structural(con, document_ids)
     misread = pd.concat([misread, schema_tables(facts, outcome.failed_rows - document_level, outcome.failed_expectations)])
     misread = misread.drop_duplicates(["document_id", "table_seq"]).reset_index(drop=True)

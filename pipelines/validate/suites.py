@@ -56,7 +56,8 @@ def suite_definitions() -> dict[str, dict]:
             _expect("expect_column_values_to_be_in_set", column="item", value_set=sorted(load_yaml("items.yaml")["items"])),
         ],
         "codes": [
-            _expect("expect_column_values_to_be_in_set", column="in_dictionary", value_set=[True]),
+            # known: in the national list, or printed where the hierarchy sums around it hold (codes.sql)
+            _expect("expect_column_values_to_be_in_set", column="known", value_set=[True]),
             _expect("expect_column_values_to_be_in_set", column="parent_printed", value_set=[True]),
         ],
     }

@@ -1,6 +1,9 @@
 -- Hierarchy: a parent code equals the sum of its children (功能分类 类 = Σ款, 款 = Σ项; 经济分类 类 = Σ款).
 -- A code's parent is its prefix two digits shorter. fact_seqs: the parent's fact, then its children's.
 -- Set-based: {rules} has one row per rule (rule_id, kinds, code_column, child_lengths).
+-- A parent under which the reader left a row unloaded (extract.row_unmapped, code_unrepairable …, on a
+-- line between the parent and the next code of its level or above) is not compared: its sum is
+-- incomplete by a coverage gap (already a finding), which is no break of the report.
 with facts as (
     select r.rule_id, r.child_lengths, f.*,
            case r.code_column when 'func_code' then f.func_code when 'econ_code' then f.econ_code end as code
@@ -11,10 +14,27 @@ children as (
            left(code, length(code) - 2) as parent_code, sum(amount) as total, count(*) as n, list(fact_seq) as seqs
     from facts where code is not null and list_contains(child_lengths, length(code))
     group by rule_id, document_id, unit_id, scope, table_kind, measure, parent_code
+),
+spans as (  -- each parent's lines: up to the next code of its level or above in the same table
+    select p.*, coalesce(
+               (select min(n.source_line) from facts n
+                where n.rule_id = p.rule_id and n.document_id = p.document_id and n.table_seq = p.table_seq
+                  and n.code is not null and length(n.code) <= length(p.code) and n.source_line > p.source_line),
+               (select max(t.source_line) + 2 from facts t  -- the last parent of its table: up to the table's end
+                where t.rule_id = p.rule_id and t.document_id = p.document_id and t.table_seq = p.table_seq)
+           ) as span_end
+    from facts p where p.code is not null
+),
+unloaded as (
+    select document_id, table_kind, source_line from dq_results
+    where document_id in (select document_id from _scope) and source_line is not null
+      and "check" in ('extract.row_unmapped', 'extract.code_unrepairable', 'extract.code_repeated')
 )
 select p.rule_id, p.document_id, p.table_kind, p.code || ' ' || p.measure as subject,
        p.amount as expected, c.total as observed, c.n as n_terms, p.source_line, p.source_page, p.row_label,
        list_prepend(p.fact_seq, c.seqs) as fact_seqs
-from facts p join children c
+from spans p join children c
   on c.rule_id = p.rule_id and c.document_id = p.document_id and c.unit_id = p.unit_id and c.scope = p.scope
  and c.table_kind = p.table_kind and c.measure = p.measure and c.parent_code = p.code
+where not exists (select 1 from unloaded u where u.document_id = p.document_id and u.table_kind = p.table_kind
+                  and u.source_line > p.source_line and u.source_line < p.span_end)

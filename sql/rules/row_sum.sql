@@ -1,14 +1,30 @@
 -- Row identity: in one row of a table, the whole column equals the sum of its part columns.
--- Set-based: {rules} has one row per rule (rule_id, kind, whole, parts).
-with rows as (
-    select r.rule_id, f.document_id, f.unit_id, f.scope, f.table_kind, f.func_code, f.econ_code, f.item,
-           max(f.amount) filter (where f.measure = r.whole) as whole,
-           sum(f.amount) filter (where list_contains(r.parts, f.measure)) as parts,
-           count(*) filter (where list_contains(r.parts, f.measure)) as n_parts,
-           list(f.fact_seq) filter (where f.measure = r.whole or list_contains(r.parts, f.measure)) as fact_seqs,
-           min(f.source_line) as source_line, min(f.source_page) as source_page, min(f.row_label) as row_label
-    from _facts f join {rules} r on f.table_kind = r.kind
-    group by r.rule_id, f.document_id, f.unit_id, f.scope, f.table_kind, f.func_code, f.econ_code, f.item
+-- Set-based: {rules} has one row per rule (rule_id, kinds, whole, parts). A part column whose parent
+-- column ({part_parents}: 一般公共预算 under 财政拨款) the row prints too is counted through its parent.
+with cells as (
+    select r.rule_id, r.whole, r.parts, f.*
+    from _facts f join {rules} r on list_contains(r.kinds, f.table_kind)
+),
+counted as (
+    select c.*,
+           list_contains(c.parts, c.measure) and not exists (
+               select 1 from {part_parents} pp join cells q on q.measure = pp.parent
+               where pp.child = c.measure and list_contains(c.parts, pp.parent) and q.rule_id = c.rule_id
+                 and q.document_id = c.document_id and q.unit_id = c.unit_id and q.scope = c.scope
+                 and q.table_kind = c.table_kind
+                 and q.func_code is not distinct from c.func_code and q.econ_code is not distinct from c.econ_code
+                 and q.item is not distinct from c.item) as is_part
+    from cells c
+),
+rows as (
+    select rule_id, document_id, unit_id, scope, table_kind, func_code, econ_code, item,
+           max(amount) filter (where measure = whole) as whole,
+           sum(amount) filter (where is_part) as parts,
+           count(*) filter (where is_part) as n_parts,
+           list(fact_seq) filter (where measure = whole or is_part) as fact_seqs,
+           min(source_line) as source_line, min(source_page) as source_page, min(row_label) as row_label
+    from counted
+    group by rule_id, document_id, unit_id, scope, table_kind, func_code, econ_code, item
 )
 select rule_id, document_id, table_kind, coalesce(func_code, econ_code, item) as subject,
        whole as expected, parts as observed, n_parts as n_terms, source_line, source_page, row_label, fact_seqs

@@ -1,0 +1,180 @@
+"""Identities as real budgets print them (issue 14 notes of the two-sided tables): a parent item or its
+children counted once, 财政拨款 = Σ its funds, 支出用途 sides, the expenditure side's 合计 column, hierarchy
+on 收支总表 and the new table kinds. Each on a minimal hand-placed table: the facts are written straight
+into fact_amount and only the comparison queries run (no reader, no GX)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from pipelines.load import connect
+from pipelines.validate.comparisons import compute_comparisons
+
+DOC = "d0000000000000001"
+
+
+@pytest.fixture()
+def con(tmp_path):
+    con = connect(tmp_path / "w.duckdb")
+    con.execute("insert into dim_document (document_id, file_name, source_path, sha256, size_bytes, source_format, "
+                "status, year, stage, scope, unit_id, ingested_at) values (?, 'x.pdf', 'x.pdf', 'x', 1, 'pdf', "
+                "'loaded', 2026, 'budget', 'department', 'u1', now())", [DOC])
+    yield con
+    con.close()
+
+
+def load(con, table_kind: str, rows: list[tuple], table_seq: int = 1) -> None:
+    """rows: (func_code, econ_code, item, measure, amount) of one table."""
+    start = con.execute("select coalesce(max(fact_seq), 0) from fact_amount").fetchone()[0]
+    for i, (func, econ, item, measure, amount) in enumerate(rows, start + 1):
+        con.execute("insert into fact_amount (document_id, fact_seq, unit_id, scope, table_kind, func_code, econ_code, "
+                    "item, measure, amount, amount_exact, unit_of_measure, original_unit, source_page, source_line, "
+                    "source_col, source_text, row_label, table_seq) values (?, ?, 'u1', 'department', ?, ?, ?, ?, ?, "
+                    "?, ?, 'wan_yuan', 'wan_yuan', 1, ?, 1, ?, ?, ?)",
+                    [DOC, i, table_kind, func, econ, item, measure, D(amount), D(amount), i, amount,
+                     func or econ or item, table_seq])
+
+
+def results(con, rule: str) -> list[tuple[str, float, float, bool]]:
+    frame = compute_comparisons(con, [DOC])
+    frame = frame[frame["rule_id"] == rule]
+    return sorted((s, e, o, x <= 0) for s, e, o, x in zip(frame["subject"], frame["expected"], frame["observed"], frame["excess"]))
+
+
+# 深圳市财政局 2026 收支总表 (guangdong-szczj-2026-budget.pdf p16-18): 一、财政拨款 36,989.05 over
+# 1.一般公共预算拨款 36,989.05, 2.政府性基金 0, 3.国有资本经营 0; 二、财政专户 0; 三、单位资金 0 over its five parts
+SHENZHEN_INCOME = [
+    (None, None, "fiscal_grant", "amount", "36989.05"),
+    (None, None, "general_public_budget_grant", "amount", "36989.05"),
+    (None, None, "gov_fund_grant", "amount", "0.00"),
+    (None, None, "soe_capital_grant", "amount", "0.00"),
+    (None, None, "special_account_income", "amount", "0.00"),
+    (None, None, "unit_funds", "amount", "0.00"),
+    (None, None, "business_income", "amount", "0.00"),
+    (None, None, "other_income", "amount", "0.00"),
+    (None, None, "income_total", "amount", "36989.05"),
+]
+
+
+def test_ts04_counts_a_parent_item_or_its_children_not_both(con):
+    load(con, "summary", SHENZHEN_INCOME)
+    assert results(con, "TS04") == [("income_total amount", 36989.05, 36989.05, True)]  # not 73,978.10
+
+
+def test_ts04_counts_the_children_when_the_parent_is_not_printed(con):
+    load(con, "summary", [row for row in SHENZHEN_INCOME if row[2] != "fiscal_grant"])
+    assert results(con, "TS04") == [("income_total amount", 36989.05, 36989.05, True)]
+
+
+def test_ts09_fiscal_grant_is_the_sum_of_its_funds(con):
+    rows = [r if r[2] != "gov_fund_grant" else (None, None, "gov_fund_grant", "amount", "12.00") for r in SHENZHEN_INCOME]
+    load(con, "fiscal_summary", rows)
+    assert results(con, "TS09") == [("fiscal_grant amount", 36989.05, 37001.05, False)]
+
+
+def test_ts05_counts_the_expenditure_items_that_are_no_class(con):
+    # 广州 收支预算总表: the 类 rows, then 上缴上级支出 / 对附属单位补助支出 / 事业单位经营支出
+    load(con, "summary", [(None, None, "expenditure_total", "amount", "110.00"), ("201", None, None, "amount", "100.00"),
+                          (None, None, "remit_superior", "amount", "6.00"), (None, None, "operating_expense", "amount", "4.00")])
+    assert results(con, "TS05") == [("expenditure_total amount", 110.0, 110.0, True)]
+
+
+def test_ts08_an_expenditure_side_by_purpose(con):
+    # 江苏 公开01表: 一、基本支出 / 二、项目支出 / 三、单位预留机动经费, then 支出合计
+    load(con, "summary", [(None, None, "expenditure_basic", "amount", "900.00"),
+                          (None, None, "expenditure_project", "amount", "95.50"),
+                          (None, None, "expenditure_reserve", "amount", "4.50"),
+                          (None, None, "expenditure_total", "amount", "1000.00")])
+    assert results(con, "TS08") == [("expenditure_total amount", 1000.0, 1000.0, True)]
+
+
+def test_ts07_reads_the_expenditure_side_in_its_total_column(con):
+    # 财政拨款收支总表 whose expenditure side prints 合计 | 一般公共预算 | 政府性基金: 收入总计 (amount) = 支出总计 (total)
+    load(con, "fiscal_summary", [(None, None, "income_grand_total", "amount", "500.00"),
+                                 (None, None, "expenditure_grand_total", "total", "500.00"),
+                                 (None, None, "expenditure_grand_total", "gpb", "480.00"),
+                                 (None, None, "expenditure_grand_total", "gov_fund", "20.00")])
+    assert results(con, "TS07") == [("income_grand_total amount", 500.0, 500.0, True)]
+
+
+def test_hi01_runs_on_a_summary_with_kuan_placed_by_name(con):
+    # 收支总表 listing 一、一般公共服务支出 and its 款 by name (placed 201 / 20101 / 20103 by the normaliser)
+    load(con, "summary", [("201", None, None, "amount", "300.00"), ("20101", None, None, "amount", "120.00"),
+                          ("20103", None, None, "amount", "170.00")])
+    assert results(con, "HI01") == [("201 amount", 300.0, 290.0, False)]
+
+
+@pytest.mark.parametrize("kind,column,parent,children", [
+    ("fiscal_expenditure", 0, "208", ("20801", "20802")),
+    ("gpb_basic_expenditure_func", 0, "208", ("20801", "20802")),
+    ("gpb_expenditure_econ", 1, "301", ("30101", "30102")),
+    ("basic_expenditure", 1, "301", ("30101", "30102")),
+    ("fiscal_basic_expenditure", 1, "301", ("30101", "30102")),
+])
+def test_hierarchy_runs_on_the_new_table_kinds(con, kind, column, parent, children):
+    def row(code, amount):
+        codes = [None, None]
+        codes[column] = code
+        return (*codes, None, "total", amount)
+    load(con, kind, [row(parent, "10.00"), row(children[0], "4.00"), row(children[1], "5.00")])
+    rule = "HI01" if column == 0 else "HI02"
+    assert results(con, rule) == [(f"{parent} total", 10.0, 9.0, False)]
+
+
+def test_row_sums_on_the_new_table_kinds(con):
+    load(con, "fiscal_expenditure", [("20801", None, None, "total", "10.00"), ("20801", None, None, "basic", "6.00"),
+                                     ("20801", None, None, "project", "4.00")])
+    load(con, "gpb_basic_expenditure_func", [("20801", None, None, "total", "6.00"),
+                                             ("20801", None, None, "personnel", "5.00"),
+                                             ("20801", None, None, "public_use", "2.00")], table_seq=2)
+    assert results(con, "RS03") == [("20801", 10.0, 10.0, True)]
+    assert results(con, "RS05") == [("20801", 6.0, 7.0, False)]
+
+
+def test_rs01_counts_the_fund_columns_only_without_their_fiscal_grant_column(con):
+    # 收入表 printing 合计 | 财政拨款 | 一般公共预算 | 政府性基金 | 事业收入: the funds are inside 财政拨款
+    load(con, "income", [("201", None, None, "total", "100.00"), ("201", None, None, "fiscal_grant", "90.00"),
+                         ("201", None, None, "gpb", "80.00"), ("201", None, None, "gov_fund", "10.00"),
+                         ("201", None, None, "business_income", "10.00"),
+                         ("202", None, None, "total", "50.00"), ("202", None, None, "gpb", "50.00")])
+    assert results(con, "RS01") == [("201", 100.0, 100.0, True), ("202", 50.0, 50.0, True)]
+
+
+# --- codes nobody listed (issue 14 item 5)
+
+def _label(con, system: str, code: str, label: str) -> None:
+    con.execute("insert into class_label values (?, ?, ?, ?)", [system, code, label, DOC])
+
+
+def test_a_printed_code_the_list_lacks_is_trusted_when_the_sums_around_it_hold(con):
+    # 2240109 应急管理 (shaanxi-xaajj-tables-2019-budget.pdf prints codes of 22401 the 2019 list lacks):
+    # 22401 = 2240101 + 2240109 holds → CD01 is info and the code enters v_class_dictionary for 2019's year
+    from pipelines.validate.runner import validate_documents
+    con.execute("update dim_document set year = 2019")
+    load(con, "gpb_expenditure", [("22401", None, None, "total", "30.00"), ("2240101", None, None, "total", "10.00"),
+                                  ("2240109", None, None, "total", "20.00"), ("224", None, None, "total", "30.00"),
+                                  (None, None, "total", "total", "30.00")])
+    con.execute("update fact_amount set row_label = '应急管理' where func_code = '2240109'")
+    _label(con, "func", "2240109", "应急管理")
+    validate_documents(con, [DOC])
+    finding = con.execute("select severity, passed, detail from dq_results where \"check\" = 'CD01' "
+                          "and detail like '%2240109%'").fetchall()
+    entry = con.execute("select name, year, source, source_page from v_class_dictionary where code = '2240109'").fetchall()
+    seen = con.execute("select verified, verified_facts, broken_facts from v_class_as_printed where code = '2240109'").fetchall()
+    assert finding and finding[0][:2] == ("info", True) and "trusted" in finding[0][2]
+    assert entry == [("应急管理", 2019, "report", 1)]
+    assert seen == [(True, 1, 0)]
+
+
+def test_a_printed_code_the_list_lacks_stays_a_warning_when_its_sums_break(con):
+    from pipelines.validate.runner import validate_documents
+    load(con, "gpb_expenditure", [("22401", None, None, "total", "30.00"), ("2240101", None, None, "total", "10.00"),
+                                  ("2240109", None, None, "total", "25.00"), ("224", None, None, "total", "30.00")])
+    con.execute("update fact_amount set row_label = '应急管理' where func_code = '2240109'")
+    _label(con, "func", "2240109", "应急管理")
+    validate_documents(con, [DOC])
+    finding = con.execute("select severity from dq_results where \"check\" = 'CD01' and detail like '%2240109%'").fetchall()
+    entry = con.execute("select count(*) from v_class_dictionary where code = '2240109'").fetchone()[0]
+    assert finding == [("warning",)] and entry == 0
