@@ -1,5 +1,12 @@
 """Tables of labelled rows (三公 long form, 机关运行经费, 政府采购, the combined 11 table):
-a label column, an optional 行次 column and one or more value columns."""
+a label column, an optional 行次 column and one or more value columns.
+
+A 合计/总计 row is the table's total item (table_kinds.yaml total_item), also when the 合计 is printed
+in a column beside an empty label cell (重庆 表九 "合计 | | 6,546.82": 项目编号 | 项目 | 总计).
+Rows with no label but text in other columns are detail rows under the labelled row above them
+(政府采购 projects and 品目: "| 办公设备购置费 | 办公设备购置 | 台式计算机 | 分散自行组织 | 18.00"):
+they have no canonical key, so they are not loaded and one finding per table says how many there
+are; the labelled rows above them (合计, 货物, 工程, 服务) are loaded."""
 
 from __future__ import annotations
 
@@ -7,22 +14,41 @@ from pipelines.model import Line
 from pipelines.normalize.amounts import parse_amount
 from pipelines.normalize.builder import FactBuilder, cell
 from pipelines.normalize.header import Column, measure_of
-from pipelines.normalize.vocab import ItemSpec, is_section_label, item_for, unit_row
+from pipelines.normalize.vocab import SUBTOTAL_WORDS, ItemSpec, is_section_label, item_for, item_spec, label_key, unit_row
 from pipelines.reference import load_yaml
+from pipelines.textnorm import compact
 
 
 def _value_columns(columns: list[Column], data: list[Line], label_col: int) -> list[Column]:
-    values = [c for c in columns if c.role is None and c.index != label_col and c.texts]
+    """Columns that print numbers (a text column such as 采购组织形式 or 项目编号 is no value column)."""
+    used = {i for line in data for i, c in enumerate(line.cells) if parse_amount(c) is not None}
+    values = [c for c in columns if c.role is None and c.index != label_col and c.texts and c.index in used]
     if values:
         return values
-    used = {i for line in data for i, c in enumerate(line.cells) if parse_amount(c) is not None}
     return [c for c in columns if c.index in used and c.index != label_col and c.role is None]
+
+
+def _label(line: Line, label_col: int, values: set[int]) -> str:
+    """The row's label; a blank label cell beside a 合计 printed in another text column reads 合计."""
+    label = cell(line, label_col)
+    if compact(label):
+        return label
+    beside = [c for i, c in enumerate(line.cells) if i not in values and compact(c)]
+    return beside[0] if len(beside) == 1 and label_key(beside[0]) in SUBTOTAL_WORDS else label
+
+
+def _is_detail_row(line: Line, label_col: int, values: set[int]) -> bool:
+    return not compact(cell(line, label_col)) and any(
+        compact(c) and parse_amount(c) is None for i, c in enumerate(line.cells) if i not in values and i != label_col)
 
 
 def normalize_item_list(builder: FactBuilder, columns: list[Column], data: list[Line]) -> None:
     kind = builder.table.kind
     spec_kind = load_yaml("table_kinds.yaml")["kinds"][kind]
-    label_col = next((c.index for c in columns if c.role == "label"), 0)
+    label_col = next((c.index for c in columns if c.role == "label"), None)
+    if label_col is None:  # the first column printing text in the rows (北京 预算10表 leaves column 0 empty)
+        texts = {i for line in data for i, c in enumerate(line.cells) if compact(c) and parse_amount(c) is None}
+        label_col = min(texts, default=0)
     values = _value_columns(columns, data, label_col)
     single = spec_kind.get("single_column_measure", "amount")
     measures = {
@@ -31,17 +57,23 @@ def normalize_item_list(builder: FactBuilder, columns: list[Column], data: list[
     for column in values:
         if measures[column.index] is None:
             builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
+    total_item = spec_kind.get("total_item")
     parent: ItemSpec | None = None
+    details: list[Line] = []
     for line in data:
-        label = cell(line, label_col)
+        label = _label(line, label_col, set(measures))
         unit = unit_row(label)
         spec = None if unit else item_for(label, kind, None, parent)
+        if (spec is None or spec.code == "total") and unit is None and total_item and label_key(label) in SUBTOTAL_WORDS:
+            spec = item_spec(total_item)
         if spec and spec.children:
             parent = spec
         if not builder.has_value(line, list(measures)):
             continue
         if unit is None and spec is None:
-            if not is_section_label(label):
+            if _is_detail_row(line, label_col, set(measures)):
+                details.append(line)
+            elif not is_section_label(label):
                 builder.finding("row_unmapped", "error", f"row {label!r} matches no item; its numbers are not loaded", line, label)
             continue
         row_kind = spec.kind if spec and spec_kind.get("row_kinds") else None
@@ -53,3 +85,9 @@ def normalize_item_list(builder: FactBuilder, columns: list[Column], data: list[
             if measure:
                 builder.emit(line, index, measure, item=item, unit=unit, uom=spec.uom if spec else "wan_yuan",
                              kind=row_kind, label=label)
+    if details:
+        first = details[0]
+        sample = " / ".join(compact(c) for c in first.cells if compact(c) and parse_amount(c) is None)
+        builder.finding("rows_not_keyed", "warning", f"{len(details)} detail rows (projects, 品目 or 经济科目 under the "
+                        f"labelled rows above them, e.g. {sample!r}) have no canonical key: their amounts are not loaded, "
+                        "the labelled rows' totals are", first, sample, observed=str(len(details)))

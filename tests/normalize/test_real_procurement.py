@@ -1,0 +1,78 @@
+"""政府采购 tables (layouts/item_list.py): the 合计 and the 货物/工程/服务 class rows are facts; the project
+and 品目 rows printed under them have no canonical key and are one explicit finding, not row_unmapped."""
+
+from decimal import Decimal
+
+import pytest
+
+from pipelines.model import Line, LocatedTable, ReportMeta
+from pipelines.normalize import normalize_table
+from tests.normalize.real_pages import needs_real, real_table
+
+
+def table(*rows: tuple[str, ...]):
+    lines = tuple(Line(number=i + 1, page=12, raw="\t".join(r), cells=r, engine="camelot") for i, r in enumerate(rows))
+    located = LocatedTable(kind="procurement", title="政府采购预算表", title_line=0, printed_number=None,
+                           money_unit="wan_yuan", rows=lines, notes=(), declared_empty=False)
+    meta = ReportMeta(unit_name="某局", unit_code=None, region=None, year=2018, stage="budget", scope="department",
+                      money_unit="wan_yuan")
+    return normalize_table(located, meta)
+
+
+def items(result) -> dict[str, Decimal]:
+    return {f.item: f.amount for f in result.facts}
+
+
+def test_class_rows_load_and_detail_rows_are_one_finding():
+    result = table(("采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"),
+                   ("合计", "", "", "", "", "30.00"),
+                   ("一、货物A", "", "", "", "", "20.00"),
+                   ("", "办公设备购置费", "办公设备购置", "", "", "20.00"),
+                   ("", "", "", "台式计算机", "分散自行组织", "20.00"),
+                   ("三、服务 C", "", "", "", "", "10.00"),
+                   ("", "", "", "会议服务", "分散自行组织", "10.00"))
+    assert items(result) == {"procurement_total": 30, "procurement_goods": 20, "procurement_services": 10}
+    assert [(f.check, f.observed) for f in result.findings] == [("rows_not_keyed", "3")]  # no column_unmapped for text columns
+
+
+def test_a_total_printed_beside_an_empty_label_cell_and_an_empty_first_column():
+    coded = table(("项目编号", "项目", "总计"), ("合计", "", "5.00"), ("A", "货物", "2.00"), ("C", "服务", "3.00"))
+    assert items(coded) == {"procurement_total": 5, "procurement_goods": 2, "procurement_services": 3}
+    shifted = table(("", "采购类别", "金额", ""), ("", "A-货物", "2.000000", ""), ("", "合计", "2.000000", ""))
+    assert items(shifted) == {"procurement_goods": 2, "procurement_total": 2}
+    assert not shifted.findings
+
+
+# (file, first line, last line, {item: amount as printed}, detail rows not keyed)
+REAL = [
+    # p12 公开12表 2018年政府采购预算表: 合计 1,281.76; 一、货物A 355.67; 三、服务C 926.09 (26 project/品目 rows)
+    ("jiangsu-zhengxie-tables-2018-budget.pdf", 205, 234,
+     {"procurement_total": "1281.76", "procurement_goods": "355.67", "procurement_services": "926.09"}, "26"),
+    # p15 预算10表 政府采购预算明细表: A-货物 716.974000; C-服务 12,231.513100; 合计 12,948.487100
+    ("beijing-czj-tables-2026-budget.pdf", 262, 267,
+     {"procurement_total": "12948.487100", "procurement_goods": "716.974000", "procurement_services": "12231.513100"}, None),
+]
+
+
+@needs_real
+@pytest.mark.parametrize("name, first, last, figures, not_keyed", REAL, ids=[r[0][:28] for r in REAL])
+def test_real_procurement_tables(name, first, last, figures, not_keyed):
+    result = real_table(name, first, last, "procurement", "wan_yuan", year=2026)
+    found = {f.item: f.amount for f in result.facts if f.measure == "amount"}
+    assert found == {k: Decimal(v) for k, v in figures.items()}
+    parts = sum((v for k, v in found.items() if k != "procurement_total"), Decimal(0))
+    assert parts == found["procurement_total"]  # 货物 + 工程 + 服务 = 合计
+    assert [f.observed for f in result.findings if f.check == "rows_not_keyed"] == ([not_keyed] if not_keyed else [])
+    assert not [f for f in result.findings if f.severity == "error"]
+
+
+@needs_real
+def test_real_procurement_by_fund_chongqing_swj_p24():
+    # p24 表九: 合计 6,546.82 = A 货物 1,267.79 + B 工程 465.53 + C 服务 4,813.50; 一般公共预算 5,499.84
+    result = real_table("chongqing-swj-2026-budget.pdf", 434, 438, "procurement", "wan_yuan")
+    facts = {(f.item, f.measure): f.amount for f in result.facts}
+    assert facts[("procurement_total", "total")] == Decimal("6546.82")
+    assert facts[("procurement_total", "gpb")] == Decimal("5499.84")
+    assert sum(facts[(k, "total")] for k in ("procurement_goods", "procurement_works", "procurement_services")) \
+        == facts[("procurement_total", "total")]
+    assert not result.findings
