@@ -1,64 +1,62 @@
-"""The data dictionary (`yjs docs`): tables and columns with their comments, views with their SQL,
-code lists with names and hierarchy, and coverage — HTML pages under data/docs/."""
+"""The data dictionary (`yjs docs`): every table and view of the live warehouse with its columns and their
+full comments, the vocabularies (table kinds, items, measures) with their Chinese labels, the code lists
+with names and hierarchy, and coverage — HTML pages under data/docs/."""
 
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 import duckdb
 
-from pipelines.load.schema import sql_files
 from pipelines.reference import load_yaml
+from pipelines.serve.catalogue import read_catalogue
 from pipelines.validate.docs import _page, _table
-
-_AS_NAME = re.compile(r"\bas\s+\"?(\w+)\"?\s*,?\s*$", re.IGNORECASE)
-_FIRST_NAME = re.compile(r"^\s*(?:select\s+)?\"?([\w.]+)\"?", re.IGNORECASE)
-
-
-def column_comments(sql: str) -> dict[str, str]:
-    """Comments of `name type, -- …` (DDL) and `expr as name, -- …` / `t.name, -- …` (views) lines."""
-    comments = {}
-    for line in sql.splitlines():
-        if "--" not in line or line.strip().startswith("--"):
-            continue
-        code, comment = line.split("--", 1)
-        named = _AS_NAME.search(code.rstrip())
-        first = _FIRST_NAME.match(code)
-        name = named.group(1) if named else (first.group(1).split(".")[-1] if first else None)
-        if name:
-            comments.setdefault(name.lower(), comment.strip())
-    return comments
-
-
-def _objects() -> list[tuple[str, Path, str]]:
-    found = []
-    for path in sql_files("ddl") + sql_files("views"):
-        sql = path.read_text(encoding="utf-8")
-        name = re.search(r"(?:table|view)\s+(?:if not exists\s+)?(\w+)", sql, re.IGNORECASE)
-        if name and not path.name.startswith("10_alter"):
-            found.append((name.group(1), path, sql))
-    return found
 
 
 def tables_page(con: duckdb.DuckDBPyConnection) -> str:
+    """One section per table and view of the catalogue, tables first; a view's SQL as written."""
+    objects = read_catalogue(con)
     parts = []
-    for name, path, sql in _objects():
-        purpose = sql.splitlines()[0].lstrip("- ").strip()
-        comments = column_comments(sql)
-        if name == "dim_document":  # its version columns come from an ALTER file
-            comments |= column_comments((path.parent / "10_alter_dim_document_versions.sql").read_text(encoding="utf-8"))
-        columns = con.execute("select column_name, data_type from information_schema.columns where table_name = ? "
-                              "order by ordinal_position", [name]).fetchall()
-        common = load_yaml("column_docs.yaml")
-        rows = [[c, t, comments.get(c.lower()) or common.get(c.lower(), "")] for c, t in columns]
-        parts.append(f"<h2 id='{name}'>{html.escape(name)}</h2><p>{html.escape(purpose)} "
-                     f"(<code>{path.relative_to(path.parents[2])}</code>)</p>" + _table(["column", "type", "meaning"], rows))
-        if path.parent.name == "views":
-            parts.append(f"<details><summary>SQL</summary><pre>{html.escape(sql)}</pre></details>")
-    index = "".join(f"<li><a href='#{n}'>{n}</a></li>" for n, _, _ in _objects())
-    return _page("yjs data dictionary: tables and views", f"<ul>{index}</ul>" + "".join(parts))
+    for obj in objects:
+        where = ", ".join(f"<code>{html.escape(f)}</code>" for f in obj.files) or "created in code"
+        size = f"; {obj.rows:,} rows" if obj.rows is not None else ""
+        rows = [[c.name, c.data_type, "" if c.nullable else "not null", c.meaning, c.defined_in] for c in obj.columns]
+        parts.append(f"<h2 id='{obj.name}'>{html.escape(obj.name)} <small>({obj.kind})</small></h2>"
+                     f"<p class='purpose'>{html.escape(obj.purpose)}</p><p class='where'>defined in {where}{size}</p>"
+                     + _table(["column", "type", "null", "meaning", "defined in"], rows))
+        if obj.sql:
+            parts.append(f"<details><summary>SQL</summary><pre>{html.escape(obj.sql)}</pre></details>")
+    index = "".join(f"<li><a href='#{o.name}'>{o.name}</a> <small>{o.kind}</small></li>" for o in objects)
+    return _page("yjs data dictionary: tables and views", f"<ul class='index'>{index}</ul>" + "".join(parts))
+
+
+def _labels(values) -> str:
+    return " / ".join(dict.fromkeys(str(v) for v in values if v))
+
+
+def vocabulary_page() -> str:
+    """Every table_kind, item and measure code with the Chinese labels and texts that mean it."""
+    kinds = [[code, spec.get("label", ""), spec.get("layout", ""), _labels(spec.get("aliases", []))]
+             for code, spec in load_yaml("table_kinds.yaml")["kinds"].items()]
+    three_public: dict[str, list[str]] = {}
+    for part in load_yaml("three_public.yaml")["parts"]:
+        for entry in [part, *part.get("sub_parts", [])]:
+            three_public.setdefault(entry["item"], []).extend(entry["labels"])
+    items = []
+    for code, spec in load_yaml("items.yaml")["items"].items():
+        labels = [*spec.get("labels", []), *three_public.get(code, [])]
+        note = ", ".join(f"{k}: {spec[k]}" for k in ("side", "kind", "table", "uom") if k in spec)
+        items.append([code, labels[0] if labels else "", _labels(labels[1:]), note])
+    measures = [[code, spec.get("label", ""), _labels(spec.get("synonyms", []))]
+                for code, spec in load_yaml("measures.yaml")["measures"].items()]
+    body = (f"<h2 id='table_kind'>table_kind ({len(kinds)})</h2>"
+            + _table(["code", "label", "layout", "titles recognised"], kinds)
+            + f"<h2 id='item'>item ({len(items)})</h2>"
+            + _table(["code", "label", "other printed labels", "applies to"], items)
+            + f"<h2 id='measure'>measure ({len(measures)})</h2>"
+            + _table(["code", "label", "column headers recognised"], measures))
+    return _page("yjs vocabulary: table kinds, items, measures", body)
 
 
 def codes_page(con: duckdb.DuckDBPyConnection) -> str:
@@ -75,15 +73,24 @@ def codes_page(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def coverage_page(con: duckdb.DuckDBPyConnection) -> str:
+    documents = con.execute(
+        "select file_name, unit_name, year, stage, scope, status, printed_cells, facts, facts_pct, verified_facts, "
+        "verified_pct, quarantined_tables, coverage_gaps from v_document_coverage order by file_name").fetchall()
     rows = con.execute("select file_name, unit_name, year, stage, scope, document_status, table_kind, coverage, facts "
                        "from v_coverage order by file_name, table_kind").fetchall()
-    return _page("yjs coverage: standard tables per document", _table(
-        ["file", "unit", "year", "stage", "scope", "document", "table", "coverage", "facts"], [list(r) for r in rows]))
+    return _page("yjs coverage: standard tables per document",
+                 "<h2>per document (v_document_coverage)</h2>" + _table(
+                     ["file", "unit", "year", "stage", "scope", "status", "printed cells", "facts", "% loaded",
+                      "verified", "% verified", "quarantined tables", "gaps"], [list(r) for r in documents])
+                 + "<h2>per standard table (v_coverage)</h2>" + _table(
+                     ["file", "unit", "year", "stage", "scope", "document", "table", "coverage", "facts"],
+                     [list(r) for r in rows]))
 
 
 def build_dictionary(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    pages = {"dictionary.html": tables_page(con), "codes.html": codes_page(con), "coverage.html": coverage_page(con)}
+    pages = {"dictionary.html": tables_page(con), "vocabulary.html": vocabulary_page(), "codes.html": codes_page(con),
+             "coverage.html": coverage_page(con)}
     for name, text in pages.items():
         (out / name).write_text(text, encoding="utf-8")
     return [out / name for name in pages]

@@ -10,8 +10,10 @@ import duckdb
 
 from pipelines.validate.comparisons import compute_comparisons
 from pipelines.validate.gx import import_great_expectations
+from pipelines.validate.gx_offline import make_offline
 from pipelines.validate.rules import RULES_SQL, load_rules, tolerance_per_cell
-from pipelines.validate.suites import load_suite, suite_definitions
+from pipelines.validate.suites import load_suite, suite_definitions, suite_runner
+from pipelines.validate.trust import stage_fact_checks
 
 DOCS_DIR = Path("data/docs")
 EXTRACTION_CHECKS = {
@@ -66,6 +68,32 @@ def rules_catalogue() -> str:
                  + f"<h2>Great Expectations suites</h2><ul>{suites}</ul>")
 
 
+SEVERITY_ORDER = "case r.severity when 'error' then 0 when 'warning' then 1 when 'info' then 2 else 3 end"
+
+
+def findings_page(con: duckdb.DuckDBPyConnection) -> str:
+    """dq_results: counts per severity and per check first, then every finding, errors first, its detail in full."""
+    totals = con.execute(f"select r.severity, count(*) from dq_results r group by all order by min({SEVERITY_ORDER})"
+                         ).fetchall()
+    by_check = con.execute(f"select r.severity, r.\"check\", count(*), count(distinct r.document_id) from dq_results r "
+                           f"group by all order by min({SEVERITY_ORDER}), 3 desc, 2").fetchall()
+    findings = con.execute(
+        "select r.severity, r.\"check\", d.file_name, r.table_kind, r.source_page, r.source_line, r.row_label, "
+        "r.expected, r.observed, r.detail, r.document_id from dq_results r left join dim_document d using (document_id) "
+        f"order by {SEVERITY_ORDER}, r.\"check\", d.file_name, r.source_page, r.source_line").fetchall()
+    summary = "".join(f"<span class='count {html.escape(s)}'>{html.escape(s)}: <b>{n}</b></span>" for s, n in totals)
+    style = ("<style>.count{display:inline-block;margin-right:1.5em;font-size:1.2em}.error{color:#b00020}"
+             ".warning{color:#9a6700}td:nth-child(10){min-width:32em;white-space:pre-wrap}"
+             "tr.error td:first-child{background:#fde7ea}tr.warning td:first-child{background:#fff4d6}</style>")
+    rows = _table(["severity", "check", "file", "table", "page", "line", "row", "expected", "observed", "detail",
+                   "document"], [list(f) for f in findings])
+    rows = rows.replace("<tr><td>error</td>", "<tr class='error'><td>error</td>").replace(
+        "<tr><td>warning</td>", "<tr class='warning'><td>warning</td>")
+    return _page("yjs findings (dq_results)", style + f"<p id='summary'>{summary or 'no findings'}</p>"
+                 + "<h2>per check</h2>" + _table(["severity", "check", "findings", "documents"], [list(r) for r in by_check])
+                 + f"<h2>findings ({len(findings)}), errors first</h2>" + rows)
+
+
 def _gx_data_docs(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     gx = import_great_expectations()
@@ -81,6 +109,8 @@ def _gx_data_docs(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     ids = [d for (d,) in con.execute("select document_id from dim_document where year is not null").fetchall()]
     comparisons = compute_comparisons(con, ids)
     frames = {family: frame.reset_index(drop=True) for family, frame in comparisons.groupby("family")}
+    failed = frozenset().union(*(o.failed_rows for o in suite_runner().run_families(comparisons).values()))
+    stage_fact_checks(con, comparisons, failed)  # codes.sql reads which identities held (_fact_check)
     frames["schema"] = con.execute("select * from fact_amount").df()
     frames["codes"] = con.execute((RULES_SQL / "codes.sql").read_text(encoding="utf-8")).df()
     source = context.data_sources.add_pandas("yjs")
@@ -94,24 +124,20 @@ def _gx_data_docs(con: duckdb.DuckDBPyConnection, out: Path) -> None:
         definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
         definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
     context.build_data_docs(site_names=["yjs"])
+    make_offline(out)
 
 
 def build_docs(con: duckdb.DuckDBPyConnection, out: Path = DOCS_DIR) -> Path:
     """Write data/docs/: index.html, rules.html, findings.html and gx/ (GX Data Docs)."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "rules.html").write_text(rules_catalogue(), encoding="utf-8")
-    findings = con.execute(
-        "select d.file_name, r.document_id, r.\"check\", r.severity, r.table_kind, r.source_page, r.source_line, "
-        "r.row_label, r.expected, r.observed, r.detail from dq_results r left join dim_document d using (document_id) "
-        "order by d.file_name, r.severity, r.\"check\", r.source_line").fetchall()
-    (out / "findings.html").write_text(_page("yjs findings (dq_results)", _table(
-        ["file", "document", "check", "severity", "table", "page", "line", "row", "expected", "observed", "detail"],
-        [list(f) for f in findings])), encoding="utf-8")
+    (out / "findings.html").write_text(findings_page(con), encoding="utf-8")
     _gx_data_docs(con, out / "gx")
     from pipelines.serve.dictionary import build_dictionary
 
     build_dictionary(con, out)
     links = ("<ul><li><a href='dictionary.html'>tables, columns and views (data dictionary)</a></li>"
+             "<li><a href='vocabulary.html'>vocabulary: table kinds, items and measures with their Chinese labels</a></li>"
              "<li><a href='codes.html'>classification codes and hierarchy</a></li>"
              "<li><a href='coverage.html'>coverage: standard tables per document</a></li>"
              "<li><a href='rules.html'>validation rules catalogue</a></li><li><a href='findings.html'>findings</a></li>"
