@@ -16,7 +16,8 @@ from pipelines.model import Line, LocatedTable
 from pipelines.reference import load_yaml
 
 _PREAMBLE_MAX_CHARS = 40
-_UNIT_ROWS = 3  # rows above the header a reader may have taken into the table
+_UNIT_ROWS = 3
+_WRAPPED_TAIL_CHARS = 3  # the end of a title wrapped onto a line of its own ("表", "算表")  # rows above the header a reader may have taken into the table
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 _PRINTED_NUMBER = re.compile(r"(?:公开|附表|表)\s*(\d{1,2})\s*表?")
 _MONEY_UNIT = re.compile(r"单位[:：]?(万元|千元|亿元|元)")
@@ -50,6 +51,18 @@ def _first_row_follows(lines: list[Line], start: int) -> bool:
     return False
 
 
+def _wrapped_title(lines: list[Line], index: int) -> Line | None:
+    """A title wrapped before its last characters ("“三公”经费、会议费、培训费支出预算" / "表"): the line with
+    the short text line after it, when together they name a table and rows follow."""
+    line, after = lines[index], lines[index + 1] if index + 1 < len(lines) else None
+    if line.is_row or after is None or after.is_row or not 0 < len(after.text) <= _WRAPPED_TAIL_CHARS:
+        return None
+    text = line.text + after.text
+    if match_title(text) is None or not _first_row_follows(lines, index + 2):
+        return None
+    return replace(line, raw=line.raw + after.raw, cells=(text,))
+
+
 def _preamble_before(lines: list[Line], index: int, floor: int) -> list[Line]:
     found: list[Line] = []
     for line in reversed(lines[floor:index][-4:]):
@@ -69,6 +82,9 @@ def locate_tables(lines: tuple[Line, ...] | list[Line]) -> list[LocatedTable]:
         match = match_title(line.text)
         if match and _first_row_follows(lines, index + 1):
             starts.append((index, match.kind, line.text))
+        elif match is None and (joined := _wrapped_title(lines, index)):
+            lines[index] = joined
+            starts.append((index, match_title(joined.text).kind, joined.text))
     tables = []
     for position, (index, kind, title) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)

@@ -74,3 +74,14 @@ def test_a_money_unit_the_reader_took_into_the_first_row_is_the_tables():
         _line(4, 1, "合计", "9,483.72", "9,433.72"),
     ]
     assert locate_tables(lines)[0].money_unit == "wan_yuan"
+
+
+def test_a_title_wrapped_before_its_last_character_is_one_title():
+    # jiangsu-rendaban-2017-budget p20: "“三公”经费、会议费、培训费支出预算" / "表", then the table
+    lines = [
+        _line(1, 1, "“三公”经费、会议费、培训费支出预算"), _line(2, 1, "表"),
+        _line(3, 1, "部门: 江苏省人大常委会办公厅 单位:万元"),
+        _line(4, 1, "合计", "“三公”经费", "会议费"), _line(5, 1, "2,542.60", "833.60", "1,305.25"),
+    ]
+    (table,) = locate_tables(lines)
+    assert (table.kind, table.title, table.money_unit) == ("three_public", "“三公”经费、会议费、培训费支出预算表", "wan_yuan")
