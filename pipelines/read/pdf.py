@@ -11,20 +11,17 @@ page without rulings, borderless tables are rebuilt from pdfium's word positions
 into two columns and pull titles into tables, 48–86 % of the facts on the samples); the same
 reader stands in on a ruled page where camelot finds no table or only "(cid:N)" glyphs. Text outside the
 table areas is prose, read by pdfium in horizontal bands so that titles, units and narrative
-keep their place between the tables. A table that continues on the next page has its repeated
+keep their place between the tables (pipelines.read.prose). A table that continues on the next page has its repeated
 header rows dropped. Every line records the engine that produced it.
 """
 
 from __future__ import annotations
 
-import ctypes
 import io
-import math
 import logging
 import re
 import warnings
 from dataclasses import dataclass, replace
-from functools import cmp_to_key
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -35,6 +32,7 @@ from pipelines.model import Line
 from pipelines.read.borderless import BorderlessReader, page_chars
 from pipelines.read.grid_text import grid_rows, keeps_every_character
 from pipelines.read.pages import PageContent, Region, lines_from_pages
+from pipelines.read.prose import prose_bands
 from pipelines.reference import load_yaml
 
 
@@ -195,68 +193,6 @@ def _page_chars(page: pdfium.PdfPage) -> list:
 def _cell(text: str) -> str:
     # A cell wrapped onto several lines: CJK labels and numbers join without a space.
     return re.sub(r"\s*\n\s*", "", text).strip()
-
-
-def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[Region], engine: str) -> list[Region]:
-    """The page's text outside the table areas, one region per band between tables."""
-    chars = _text_chars(page)
-    bands, top = [], height
-    for table in sorted(tables, key=lambda region: -region.top):
-        bands.append((top, table.top))
-        top = table.bottom
-    bands.append((top, 0.0))
-    regions = []
-    for upper, lower in bands:
-        if upper - lower < 1:
-            continue
-        inside = [(code, high, low) for code, high, low in chars
-                  if code in _BREAKS or lower + 0.5 < (high + low) / 2 < upper - 0.5]
-        if lines := _prose_lines(inside):
-            regions.append(Region(upper, lower, 0.0, width, [[line] for line in lines], engine))
-    return regions
-
-
-_BREAKS = (0x0A, 0x0D)
-_SPACES = (0x20, 0x3000)
-
-
-def _text_chars(page: pdfium.PdfPage) -> list[tuple[int, float, float]]:
-    """pdfium's characters in its order (its generated spaces and line breaks too) with the top
-    and bottom of their boxes."""
-    textpage = page.get_textpage()  # kept referenced: pdfium closes it when it is collected
-    raw = textpage.raw
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    chars = []
-    for index in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
-        if code in _BREAKS:
-            chars.append((code, 0.0, 0.0))
-        elif pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
-            chars.append((code, top.value, bottom.value))
-    return chars
-
-
-def _prose_lines(chars: list[tuple[int, float, float]]) -> list[str]:
-    """Text lines as pdfium breaks them, top line first: a line drawn after the ones below it
-    ("单位：万元" drawn before the title above it) is moved up to where it is printed; lines
-    beside each other keep pdfium's order."""
-    lines, text, high, low = [], [], -math.inf, math.inf
-    for code, top, bottom in chars + [(0x0A, 0.0, 0.0)]:
-        if code in _BREAKS:
-            if "".join(text).strip() and high > low:
-                lines.append(("".join(text).strip(), high, low))
-            text, high, low = [], -math.inf, math.inf
-            continue
-        text.append(chr(code))
-        if code not in _SPACES:
-            high, low = max(high, top), min(low, bottom)
-
-    def order(a: tuple[str, float, float], b: tuple[str, float, float]) -> int:
-        if a[2] >= b[1]:  # a entirely above b
-            return -1
-        return 1 if b[2] >= a[1] else 0
-
-    return [line for line, _, _ in sorted(lines, key=cmp_to_key(order))]
 
 
 def read_pdf_pages(path: str, data: bytes) -> list[PageContent]:

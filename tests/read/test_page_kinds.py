@@ -76,7 +76,7 @@ def _line(text: str, top: float) -> list[tuple[int, float, float]]:
 
 
 def test_prose_lines_read_top_down_whatever_order_they_are_drawn_in():
-    from pipelines.read.pdf import _prose_lines
+    from pipelines.read.prose import _prose_lines
 
     # guangdong-gztjj p6 draws "单位名称：… 单位：万元" before the title above it
     drawn = _line("单位名称:广州市统计局 单位:万元", 400) + _line("表1", 440) + _line("收支总体情况表", 420)
@@ -88,11 +88,11 @@ def test_prose_lines_read_top_down_whatever_order_they_are_drawn_in():
 def test_a_prose_band_takes_only_the_characters_inside_it(monkeypatch):
     # a table's last row and the page number below it that pdfium breaks as one line: only the
     # page number is prose below the table (chongqing-ghzyj p13)
-    import pipelines.read.pdf as pdf_reader
+    import pipelines.read.prose as prose
 
     chars = [(ord(ch), 70, 60) for ch in "2200199 其他 105.00"] + [(ord(ch), 30, 20) for ch in "— 13 —"]
-    table = pdf_reader.Region(500, 55, 0, 600, [["a", "b"]], "camelot-lattice")
+    table = prose.Region(500, 55, 0, 600, [["a", "b"]], "camelot-lattice")
 
-    monkeypatch.setattr(pdf_reader, "_text_chars", lambda page: chars)
-    bands = pdf_reader.prose_bands(None, 600, 600, [table], "pdfium-text")
+    monkeypatch.setattr(prose, "_text_chars", lambda page: chars)
+    bands = prose.prose_bands(None, 600, 600, [table], "pdfium-text")
     assert [row for band in bands for row in band.rows] == [["— 13 —"]]

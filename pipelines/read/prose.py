@@ -1,0 +1,78 @@
+"""The prose of a PDF page: its text outside the table areas, in bands between the tables.
+
+pdfium breaks the text into lines (its spaces and breaks kept); a band holds the characters whose
+box centre lies in it, and its lines are read top to bottom as printed, not in the order the PDF
+draws them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from functools import cmp_to_key
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipelines.read.pages import Region
+
+def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[Region], engine: str) -> list[Region]:
+    """The page's text outside the table areas, one region per band between tables."""
+    chars = _text_chars(page)
+    bands, top = [], height
+    for table in sorted(tables, key=lambda region: -region.top):
+        bands.append((top, table.top))
+        top = table.bottom
+    bands.append((top, 0.0))
+    regions = []
+    for upper, lower in bands:
+        if upper - lower < 1:
+            continue
+        inside = [(code, high, low) for code, high, low in chars
+                  if code in _BREAKS or lower + 0.5 < (high + low) / 2 < upper - 0.5]
+        if lines := _prose_lines(inside):
+            regions.append(Region(upper, lower, 0.0, width, [[line] for line in lines], engine))
+    return regions
+
+
+_BREAKS = (0x0A, 0x0D)
+_SPACES = (0x20, 0x3000)
+
+
+def _text_chars(page: pdfium.PdfPage) -> list[tuple[int, float, float]]:
+    """pdfium's characters in its order (its generated spaces and line breaks too) with the top
+    and bottom of their boxes."""
+    textpage = page.get_textpage()  # kept referenced: pdfium closes it when it is collected
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    chars = []
+    for index in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        if code in _BREAKS:
+            chars.append((code, 0.0, 0.0))
+        elif pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+            chars.append((code, top.value, bottom.value))
+    return chars
+
+
+def _prose_lines(chars: list[tuple[int, float, float]]) -> list[str]:
+    """Text lines as pdfium breaks them, top line first: a line drawn after the ones below it
+    ("单位：万元" drawn before the title above it) is moved up to where it is printed; lines
+    beside each other keep pdfium's order."""
+    lines, text, high, low = [], [], -math.inf, math.inf
+    for code, top, bottom in chars + [(0x0A, 0.0, 0.0)]:
+        if code in _BREAKS:
+            if "".join(text).strip() and high > low:
+                lines.append(("".join(text).strip(), high, low))
+            text, high, low = [], -math.inf, math.inf
+            continue
+        text.append(chr(code))
+        if code not in _SPACES:
+            high, low = max(high, top), min(low, bottom)
+
+    def order(a: tuple[str, float, float], b: tuple[str, float, float]) -> int:
+        if a[2] >= b[1]:  # a entirely above b
+            return -1
+        return 1 if b[2] >= a[1] else 0
+
+    return [line for line, _, _ in sorted(lines, key=cmp_to_key(order))]
