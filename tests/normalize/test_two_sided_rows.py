@@ -160,7 +160,7 @@ REAL_TWO_SIDED = [
      {"expenditure_basic": "5678.17", "expenditure_reserve": "1157.63", "expenditure_total": "10150.48",
       "other_funds": "80.00", "201": "7827.46"}),
     # p7 财务收支预算总表 (元): 1、一般公共预算 66,716,064, 一、科学技术支出 69,733,764
-    ("shanghai-xingkeyuan-2026-budget.pdf", 63, 74, "summary", "yuan",
+    ("shanghai-xingkeyuan-2026-budget.pdf", 62, 73, "summary", "yuan",
      {"general_public_budget_grant": "6671.6064", "other_income": "400.0000"}),
     # p8 部门收支总体情况表: "一一般公共预算资金、" 101,833.84, 合计 174,900.64 on both sides
     ("chongqing-swj-2026-budget.pdf", 173, 184, "summary", "wan_yuan",
