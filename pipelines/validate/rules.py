@@ -73,8 +73,20 @@ def part_parents() -> dict[str, str]:
     return dict(load_yaml("rules.yaml").get("part_parents") or {})
 
 
+def part_ancestors() -> list[tuple[str, str]]:
+    """(part, ancestor) for every ancestor of every part: a part is left out of a sum that counts one of them."""
+    pairs = []
+    for child in part_parents():
+        seen, parent = {child}, part_parents().get(child)
+        while parent and parent not in seen:
+            pairs.append((child, parent))
+            seen.add(parent)
+            parent = part_parents().get(parent)
+    return pairs
+
+
 def _part_parents_relation() -> str:
-    rows = ", ".join(f"({_literal(child)}, {_literal(parent)})" for child, parent in part_parents().items())
+    rows = ", ".join(f"({_literal(child)}, {_literal(parent)})" for child, parent in part_ancestors())
     return f"(select * from (values {rows}) as pp(child, parent))" if rows else \
         "(select null::varchar as child, null::varchar as parent where false)"
 
