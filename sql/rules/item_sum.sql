@@ -1,11 +1,13 @@
 -- An item row equals the sum of other rows of the same table and column (two-sided totals, 三公 parts).
 -- Set-based: {rules} has one row per rule (rule_id, kinds, whole_item, part_items, measures, func_classes:
 -- the 功能分类 类 rows count as parts too; same_column: measures that are one column printed on the two
--- sides of a two-sided table, the income side's amount and the expenditure side's 合计).
+-- sides of a two-sided table, the income side's amount and the expenditure side's 合计; min_terms: fewer parts
+-- printed are a 其中 (of which) line, not the whole's breakdown).
 -- A part whose parent ({part_parents}, rules.yaml part_parents) is printed among the same parts is
 -- counted through its parent only (一、财政拨款 above 1.一般公共预算拨款 …: the parent or its children, not both).
 with facts as (
-    select r.rule_id, r.whole_item, r.part_items, coalesce(r.func_classes, false) as func_classes, f.*,
+    select r.rule_id, r.whole_item, r.part_items, coalesce(r.func_classes, false) as func_classes,
+           coalesce(r.min_terms, 1) as min_terms, f.*,
            case when list_contains(r.same_column, f.measure) then r.same_column[1] else f.measure end as column_key
     from _facts f join {rules} r
       on list_contains(r.kinds, f.table_kind)
@@ -33,4 +35,4 @@ select w.rule_id, w.document_id, w.table_kind, w.item || ' ' || w.measure as sub
 from facts w join parts p
   on p.rule_id = w.rule_id and p.document_id = w.document_id and p.unit_id = w.unit_id and p.scope = w.scope
  and p.table_kind = w.table_kind and p.column_key = w.column_key
-where w.item = w.whole_item
+where w.item = w.whole_item and p.n >= w.min_terms

@@ -226,3 +226,10 @@ def test_a_row_sum_reads_one_printed_row(con):
         load(con, "income", [(None, None, "total", m, a) for m, a in (
             ("total", "2249.92"), ("gpb", "2144.92"), ("gov_fund", "75.00"), ("carryover_begin", "30.00"))])
     assert results(con, "RS01") == [("total", 2249.92, 2249.92, True)] * 2
+
+
+def test_an_of_which_line_is_no_breakdown_of_its_parent(con):
+    # chongqing-swu-2023-final.pdf p8 收入支出决算总表: 一、财政拨款收入 243,015.38 then 其中:政府性基金预算财政拨款
+    # 109.50 — one part only: TS09 does not compare (it would call 243,015.38 ≠ 109.50 a break)
+    load(con, "summary", [(None, None, "fiscal_grant", "amount", "243015.38"), (None, None, "gov_fund_grant", "amount", "109.50")])
+    assert results(con, "TS09") == []
