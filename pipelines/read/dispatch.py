@@ -76,6 +76,19 @@ def _sniff(head: bytes) -> str:
     return "html" if _HTML.match(head) else "text"
 
 
+_TAG = re.compile(rb"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+_REPORT_WORDS = re.compile("预算|决算")
+_PROSE_MIN_CJK = 300  # a 情况说明 page runs to thousands of characters; error and login pages to a few dozen
+
+
+def _reads_as_report_prose(data: bytes) -> bool:
+    """An HTML page without tables that is still a report's prose (a 情况说明 page whose tables were an
+    attachment): enough Chinese text naming 预算/决算. It is read; locate then records it as a narrative
+    part or rejects it with its own reason."""
+    text = _TAG.sub(b" ", data).decode("utf-8", errors="ignore")
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in text) >= _PROSE_MIN_CJK and bool(_REPORT_WORDS.search(text))
+
+
 def _check_kind(path: Path, data: bytes) -> str:
     """The source format of a file the readers take, or UnsupportedFormat/RejectedInput with the reason."""
     if data.startswith(b"%PDF"):
@@ -88,7 +101,7 @@ def _check_kind(path: Path, data: bytes) -> str:
     if data.startswith(_OLE):
         return _ole_kind(path, data)
     if _HTML.match(data[:4096]):
-        if b"<table" not in data.lower():
+        if b"<table" not in data.lower() and not _reads_as_report_prose(data):
             raise UnsupportedFormat(str(path), "an HTML page without tables (a saved error or login page?), not a report")
         return "html"
     return "text"

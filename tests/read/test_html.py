@@ -170,3 +170,14 @@ def test_page_without_tables_is_rejected_as_error_or_login_page(tmp_path, page):
     path.write_text(page, encoding="utf-8")
     with pytest.raises(UnsupportedFormat, match="an HTML page without tables"):
         read_document(path)
+
+
+def test_a_report_page_without_tables_is_read_as_prose(tmp_path):
+    # henan-zzgtj-2015-budget.html: a 情况说明 page whose three tables were an attachment (附表.xls) that was
+    # not saved; it is read, and locate records it as a narrative part (not "an error or login page")
+    paragraph = "2015年收入预算共安排国库拨款资金923.1961万元,其中财政拨款869.6461万元。" * 12
+    page = f"<html><body><h1>郑州市国土资源局2015年度部门预算公开情况说明</h1><p>{paragraph}</p></body></html>"
+    path = tmp_path / "notice.html"
+    path.write_text(page, encoding="utf-8")
+    source = read_document(path)
+    assert source.source_format == "html" and any("923.1961" in line.text for line in source.lines)
