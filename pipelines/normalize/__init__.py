@@ -9,6 +9,7 @@ from pipelines.normalize.header import build_columns, codes_in_names, split_rows
 from pipelines.normalize.quality import table_quality
 from pipelines.normalize.layouts.coded import normalize_coded, normalize_grouped
 from pipelines.normalize.layouts.item_list import normalize_item_list
+from pipelines.normalize.layouts.named_codes import declared_system, names_fit, normalize_named_codes
 from pipelines.normalize.layouts.three_public_columns import fits, normalize_three_public_columns
 from pipelines.normalize.layouts.three_public_wide import detect_groups, normalize_three_public_wide, part_sequence
 from pipelines.normalize.layouts.two_sided import find_split, normalize_two_sided
@@ -56,6 +57,9 @@ def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
     elif code_columns:
         layout = "coded"
         normalize_coded(builder, columns, data, _code_system(table, columns))
+    elif declared_system(table.kind) and names_fit(columns, data, _code_system(table, columns)):
+        layout = "named_codes"
+        normalize_named_codes(builder, columns, data, _code_system(table, columns))
     else:
         layout = "item_list"
         normalize_item_list(builder, columns, data)
