@@ -102,6 +102,7 @@ class Fact:
     row_label: str = ""
     original_unit: str = "wan_yuan"
     extraction: str = "text"  # the engine that read the cell (Line.engine); ocr-tesseract flags a scan
+    gov_econ_code: str | None = None  # 政府预算支出经济分类 (5xx) where a row is keyed by it too (Beijing 预算03表)
 
 
 @dataclass(frozen=True)

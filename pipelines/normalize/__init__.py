@@ -10,6 +10,7 @@ from pipelines.normalize.quality import table_quality
 from pipelines.normalize.layouts.coded import normalize_coded, normalize_grouped
 from pipelines.normalize.layouts.item_list import normalize_item_list
 from pipelines.normalize.layouts.named_codes import declared_system, names_fit, normalize_named_codes
+from pipelines.normalize.layouts.multi_coded import code_systems, normalize_multi_coded
 from pipelines.normalize.layouts.three_public_columns import fits, normalize_three_public_columns
 from pipelines.normalize.layouts.three_public_wide import detect_groups, normalize_three_public_wide, part_sequence
 from pipelines.normalize.layouts.two_sided import find_split, normalize_two_sided
@@ -51,6 +52,9 @@ def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
     elif split:
         layout = "two_sided"
         normalize_two_sided(builder, columns, data, split)
+    elif code_systems(columns):
+        layout = "multi_coded"
+        normalize_multi_coded(builder, columns, data, code_systems(columns))
     elif len(code_columns) >= 2:
         layout = "grouped"
         normalize_grouped(builder, columns, data, _code_system(table, columns))

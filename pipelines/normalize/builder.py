@@ -43,7 +43,8 @@ class FactBuilder:
 
     def emit(
         self, line: Line, index: int, measure: str, *, func_code: str | None = None,
-        econ_code: str | None = None, item: str | None = None, unit: tuple[str, str] | None = None,
+        econ_code: str | None = None, gov_econ_code: str | None = None, item: str | None = None,
+        unit: tuple[str, str] | None = None,
         uom: str = "wan_yuan", kind: str | None = None, label: str = "", amount: Decimal | None = None,
     ) -> None:
         """Record the number in cell ``index`` of ``line`` (nothing when the cell is blank)."""
@@ -68,7 +69,8 @@ class FactBuilder:
             value = printed
         unit_code, unit_name = unit if unit else (None, None)
         kind = kind or self.table.kind
-        key = (unit_code, unit_name, kind, func_code, econ_code, item, measure)
+        # a row keyed by 功能分类 × 政府经济分类 × 部门经济分类 differs from its neighbour by any of the three
+        key = (unit_code, unit_name, kind, func_code, econ_code, gov_econ_code, item, measure)
         if key in self._keys:
             self.finding("duplicate_key", "warning", f"a second value for {key[2:]} ignored", line, label, observed=str(printed))
             return
@@ -78,7 +80,7 @@ class FactBuilder:
             source_text=raw_cell(line, index), source_line=line.number, source_col=index + 1,
             source_page=line.page, func_code=func_code, econ_code=econ_code, item=item,
             unit_name=unit_name, unit_code=unit_code, scope="unit" if unit else None,
-            row_label=label, original_unit=original_unit, extraction=line.engine,
+            row_label=label, original_unit=original_unit, extraction=line.engine, gov_econ_code=gov_econ_code,
         ))
 
     def finding(self, check: str, severity: str, detail: str, line: Line | None = None,

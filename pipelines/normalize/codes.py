@@ -19,8 +19,9 @@ _LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
 _MIN_PREFIX_CHARS = 4
 
 # Code lengths per level for each classification system.
-CODE_LENGTHS = {"func": (3, 5, 7), "econ": (3, 5)}
-_FILES = {"func": "func_class.csv", "econ": "econ_class.csv"}
+# gov_econ: 政府预算支出经济分类 (5xx), printed beside the 部门 one in Beijing's tables.
+CODE_LENGTHS = {"func": (3, 5, 7), "econ": (3, 5), "gov_econ": (3, 5)}
+_FILES = {"func": "func_class.csv", "econ": "econ_class.csv", "gov_econ": "gov_econ_class.csv"}
 
 
 def name_key(name: str) -> str:
@@ -118,5 +119,5 @@ class CodeBook:
 
 @lru_cache(maxsize=None)
 def codebook(system: str) -> CodeBook:
-    """The dictionary of a classification system ("func" or "econ")."""
+    """The dictionary of a classification system ("func", "econ" or "gov_econ")."""
     return CodeBook(system, load_csv(_FILES[system]))

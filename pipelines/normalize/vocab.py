@@ -106,10 +106,20 @@ def column_role(text: str) -> str | None:
         return "name"
     if text in roles["line_no"]:
         return "line_no"
-    if any(word in text for word in roles["code"]):
+    if any(word in text for word in roles["code"]) or code_system(text):
         return "code"
     if text in roles["label"]:
         return "label"
+    return None
+
+
+def code_system(text: str) -> str | None:
+    """func | econ | gov_econ: the classification a code column's header names ("政府支出经济分类科目"
+    → gov_econ), else None (a header that says only 科目编码)."""
+    text = header_text(text)
+    for system, words in _measures()["roles"]["code_system"].items():
+        if any(word in text for word in words):
+            return system
     return None
 
 
