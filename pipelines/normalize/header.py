@@ -143,8 +143,13 @@ def measure_of(column: Column, report_year: int) -> str | None:
     prefix = next((measure_prefix(g) for g in column.groups + column.texts[:-1] if measure_prefix(g)), "")
     bottom = strip_enumeration(column.bottom)
     if bottom in SUBTOTAL_WORDS:
-        # the nearest label above names what the 小计 sums (基本支出 under 预算数)
-        uppers = [t for t in column.above or column.texts[:-1] + column.groups if measure_for(t, report_year)]
+        # the nearest label above names what the 小计 sums (基本支出 under 预算数); a 小计 under a label
+        # that names no measure (深圳 支出总表 "2026年政府采购项目 | 小计") sums something unknown, not the
+        # table's total (a 合计 under the table's theme, "本年一般公共预算基本支出 | 合计", is its total)
+        labels = column.above or column.texts[:-1] + column.groups
+        uppers = [t for t in labels if measure_for(t, report_year)]
+        if bottom == "小计" and labels and not measure_for(labels[-1], report_year):
+            return None
         base = measure_for(uppers[-1], report_year) if uppers else "total"
     else:
         base = (
