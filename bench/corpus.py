@@ -32,7 +32,8 @@ DISTRICTS = ("", "城关区", "新城区", "高新区", "经济开发区", "东�
 def base_warehouse(path: Path, reports: int = 384, seed: int = 7, years: int = 8, last_year: int = 2026,
                    workers: int = 2) -> int:
     """Generate ~`reports` reports (units × `years` years up to `last_year` × budget and final) and
-    ingest them into a new warehouse at `path` with the real pipeline; the number of facts."""
+    ingest them into a new warehouse at `path` with the real pipeline, validated as `yjs ingest` does
+    (fact_amount.verified…, doc_table.quarantine_reason); the number of facts."""
     import tempfile
 
     from pipelines.ingest import extract_files, load_extraction
@@ -44,10 +45,17 @@ def base_warehouse(path: Path, reports: int = 384, seed: int = 7, years: int = 8
         for extraction in extract_files(files, workers):
             result = load_extraction(con, extraction)
             assert result.status == "loaded", result
+        from pipelines.validate.runner import validate_documents
+
+        validate_documents(con)  # verified / verified_by / broken_by and doc_table.quarantine_reason as ingest sets them
         facts = con.execute("select count(*) from fact_amount").fetchone()[0]
         con.execute("checkpoint")
         con.close()
     return facts
+
+
+def _unit_id(region: str, name: str) -> str:
+    return hashlib.md5(f"{region}|{name}".encode()).hexdigest()[:16]
 
 
 def _clone_units(con, copies: int, seed: int):
@@ -64,6 +72,7 @@ def _clone_units(con, copies: int, seed: int):
     suffixes = sorted((k[0] for k in KINDS), key=len, reverse=True)
     base = con.execute("select unit_id, unit_name, unit_code, region from dim_unit order by unit_id").fetchall()
     used = {name for _, name, _, _ in base}
+    ids = {unit_id for unit_id, _, _, _ in base}  # a base unit printed 内蒙古自治区包头市… is keyed as 包头市…
     rows: dict[str, list] = {c: [] for c in ("copy", "base_unit_id", "unit_id", "unit_name", "unit_code", "region", "factor")}
     places = cities()
     for copy in range(1, copies + 1):
@@ -71,13 +80,13 @@ def _clone_units(con, copies: int, seed: int):
         for base_id, name, code, _ in base:
             suffix = next((s for s in suffixes if name.endswith(s)), name)
             province, city = rng.choice(places)
+            region = city if province == city else province + city
             district = next(d for d in itertools.chain(DISTRICTS, (f"第{i}区" for i in itertools.count(1)))
-                            if city + d + suffix not in used)
+                            if city + d + suffix not in used and _unit_id(region, city + d + suffix) not in ids)
             new_name = city + district + suffix
             used.add(new_name)
-            region = city if province == city else province + city
             for column, value in (("copy", copy), ("base_unit_id", base_id),
-                                  ("unit_id", hashlib.md5(f"{region}|{new_name}".encode()).hexdigest()[:16]),
+                                  ("unit_id", _unit_id(region, new_name)),
                                   ("unit_name", new_name), ("region", region),
                                   ("unit_code", f"{rng.randint(101, 989)}{rng.randint(0, 999):03d}" if code else None),
                                   ("factor", round(rng.uniform(0.5, 2.0), 3))):
@@ -109,6 +118,7 @@ def grow_warehouse(con, facts: int, seed: int = 7, log=print) -> int:
         where d.status = 'loaded'""")
     con.execute("begin transaction")
     con.execute("insert into dim_unit select unit_id, unit_name, unit_code, region from clone_unit")
+    con.execute("insert into dim_unit_name select unit_id, unit_name, region, unit_name, '' from clone_unit")
     con.execute("""
         insert into dim_document select d.* replace (
             c.document_id as document_id, u.unit_name || '-' || d.year || '-' || d.stage || '.txt' as file_name,
@@ -125,16 +135,15 @@ def grow_warehouse(con, facts: int, seed: int = 7, log=print) -> int:
     for year in years:  # one publication year at a time: bounded memory, realistic order
         con.execute("""
             insert into fact_amount
-            select c.document_id, f.fact_seq, u.unit_id, f.scope, f.table_kind, f.func_code, f.econ_code, f.item, f.measure,
-                   case when f.unit_of_measure = 'wan_yuan' then cast(round(f.amount * u.factor, 2) as decimal(18, 2))
-                        else f.amount end,
+            select f.* replace (
+                   c.document_id as document_id, u.unit_id as unit_id,
+                   case when f.unit_of_measure = 'wan_yuan' then cast(round(f.amount * u.factor, 2) as decimal(20, 6))
+                        else f.amount end as amount,
                    case when f.unit_of_measure = 'wan_yuan' then cast(f.amount_exact * u.factor as decimal(24, 6))
-                        else f.amount_exact end,
-                   f.unit_of_measure, f.original_unit, f.source_page, f.source_line, f.source_col,
+                        else f.amount_exact end as amount_exact,
                    case when f.unit_of_measure <> 'wan_yuan' then f.source_text
                         when f.original_unit = 'yuan' then cast(cast(f.amount_exact * u.factor * 10000 as decimal(18, 2)) as varchar)
-                        else cast(cast(round(f.amount * u.factor, 2) as decimal(18, 2)) as varchar) end,
-                   f.row_label, f.extraction
+                        else cast(cast(round(f.amount * u.factor, 2) as decimal(18, 2)) as varchar) end as source_text)
             from fact_amount f join clone_doc c on c.base_document_id = f.document_id
             join clone_unit u on u.copy = c.copy and u.base_unit_id = f.unit_id
             where c.published = ?

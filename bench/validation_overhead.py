@@ -1,6 +1,12 @@
 """How much validation adds to ingestion (issue "Validation" target: < 50 %).
 
     .venv/bin/python bench/validation_overhead.py [--copies 1 10] [--repeat 3]
+    .venv/bin/python bench/validation_overhead.py --real ../shared/real/guangdong-szczj-2026-budget.pdf
+    .venv/bin/python bench/validation_overhead.py --real ../shared/real --limit 10
+
+With --real, the files named (read in place; a folder: its files, README.md aside, the first --limit
+of them) are ingested and validated instead of the text samples (issue 15 part 4 targets: validation
+<= 25 % of the ingest of one real PDF report, <= 15 % for a batch of >= 10 reports).
 
 For each `copies` value: the sample corpus, each file `copies` times (made distinct by a trailing
 line so every copy is its own document), is ingested into a new warehouse ("ingest":
@@ -58,7 +64,7 @@ def one_run(tmp: Path, files: list[Path]) -> tuple[Clock, Clock, int, int, dict]
     con = connect(tmp / "w.duckdb")
     try:
         with Clock() as ingest:
-            ids = [ingest_file(con, f).document_id for f in files]
+            ids = [i for i in (ingest_file(con, f).document_id for f in files) if i]
         with Clock() as validate:
             report = validate_documents(con, ids)
         facts = con.execute("select count(*) from fact_amount").fetchone()[0]
@@ -67,8 +73,27 @@ def one_run(tmp: Path, files: list[Path]) -> tuple[Clock, Clock, int, int, dict]
     return ingest, validate, len(ids), facts, report.suites
 
 
+def summary(label: str, runs: list, target: float) -> None:
+    documents, facts, suites = runs[0][2], runs[0][3], runs[0][4]
+    ingest = statistics.median(r[0].wall for r in runs)
+    validate = statistics.median(r[1].wall for r in runs)
+    ingest_cpu = statistics.median(r[0].cpu for r in runs)
+    validate_cpu = statistics.median(r[1].cpu for r in runs)
+    expectations = sum(s.get("evaluated_expectations", 0) for s in suites.values())
+    ratio = validate / ingest
+    print(f"{label}: {documents} documents, {facts} facts")
+    print(f"  ingest (read+locate+normalize+load): {ingest:.3f}s ({documents / ingest:.1f} documents/s), cpu {ingest_cpu:.3f}s")
+    print(f"  validation of what was ingested ({len(suites)} suites, {expectations} expectations): "
+          f"{validate:.3f}s ({documents / validate:.1f} documents/s), cpu {validate_cpu:.3f}s")
+    print(f"  validation / ingest: {ratio:.0%} wall, {validate_cpu / ingest_cpu:.0%} cpu "
+          f"(target <= {target:.0%}: {'met' if ratio <= target else 'NOT met'} on wall, "
+          f"{'met' if validate_cpu / ingest_cpu <= target else 'NOT met'} on cpu)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--real", nargs="+", help="real files or folders (read in place) instead of the samples")
+    parser.add_argument("--limit", type=int, default=10, help="with --real and a folder: its first N files")
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -88,6 +113,17 @@ def main() -> None:
         con.close()
         print(f"one-off per process: Great Expectations import {gx_import.wall:.2f}s, "
               f"first validation in the process (GX setup and warm-up) {warm_up.wall:.2f}s")
+        if args.real:
+            files = [f for f in expand_paths(args.real) if f.suffix.lower() != ".md"]
+            files = files if all(Path(r).is_file() for r in args.real) else files[:args.limit]
+            runs = []
+            for repeat in range(args.repeat):
+                folder = Path(tmp) / f"real-r{repeat}"
+                folder.mkdir()
+                runs.append(one_run(folder, files))
+            summary(f"--real ({len(files)} files: {', '.join(f.name for f in files)})", runs,
+                    0.25 if len(files) == 1 else 0.15)
+            return
         for copies in args.copies:
             runs = []
             for repeat in range(args.repeat):
