@@ -131,6 +131,7 @@ def test_rejection_keeps_memory_bounded(tmp_path, make):
     path = make(tmp_path / {"zip_bomb_xlsx": "a.xlsx", "many_rows_xlsx": "b.xlsx", "many_pages_pdf": "c.pdf",
                             "sparse_text": "d.txt"}[make.__name__])
     result = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
     measured = json.loads(result.stdout.strip().splitlines()[-1])
     assert "over the limit" in measured["outcome"]
     assert measured["max_rss_mb"] < 250, measured
