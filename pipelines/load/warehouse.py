@@ -153,7 +153,7 @@ def _insert_facts(con, doc_id: str, report: ExtractedReport, own_unit: str) -> N
     columns: dict[str, list] = {name: [] for name in (
         "document_id", "fact_seq", "unit_id", "scope", "table_kind", "func_code", "econ_code", "item",
         "measure", "amount", "amount_exact", "unit_of_measure", "original_unit", "source_page",
-        "source_line", "source_col", "source_text", "row_label", "extraction", "table_seq")}
+        "source_line", "source_col", "source_text", "row_label", "extraction", "table_seq", "gov_econ_code")}
     units = {(f.unit_name, f.unit_code) for f in report.facts if f.unit_name}
     for name, code in sorted(units, key=str):
         _upsert_unit(con, unit_id(meta.region, name), name, code, meta.region)
@@ -164,15 +164,19 @@ def _insert_facts(con, doc_id: str, report: ExtractedReport, own_unit: str) -> N
                   fact.item, fact.measure, str(fact.amount.quantize(_MICRO, ROUND_HALF_UP)),
                   str(fact.amount.quantize(_MICRO, ROUND_HALF_UP)), fact.unit_of_measure, fact.original_unit,
                   fact.source_page, fact.source_line, fact.source_col, fact.source_text, fact.row_label,
-                  fact.extraction, table_seq)
+                  fact.extraction, table_seq, fact.gov_econ_code)
         for name, value in zip(columns, values):
             columns[name].append(value)
     staged = pa.table(columns)  # noqa: F841 (read by name in the SQL below)
+    # by name: columns added by later DDL (gov_econ_code) sit after the trust columns in older warehouses
     con.execute(
-        "insert into fact_amount select document_id, fact_seq, unit_id, scope, table_kind, func_code, econ_code, "
+        "insert into fact_amount (document_id, fact_seq, unit_id, scope, table_kind, func_code, econ_code, item, "
+        "measure, amount, amount_exact, unit_of_measure, original_unit, source_page, source_line, source_col, "
+        "source_text, row_label, extraction, table_seq, gov_econ_code) "
+        "select document_id, fact_seq, unit_id, scope, table_kind, func_code, econ_code, "
         "item, measure, cast(amount as decimal(20,6)), cast(amount_exact as decimal(24,6)), unit_of_measure, "
         "original_unit, source_page, source_line, source_col, source_text, row_label, extraction, table_seq, "
-        "null, null, null from staged"
+        "gov_econ_code from staged"
     )
     summarize_staged(con, staged)
 
@@ -209,8 +213,15 @@ def _insert_claims(con, doc_id: str, report: ExtractedReport) -> None:
                     "measure, cast(amount as decimal(18, 2)), source_line, source_page, claim_text from staged")
 
 
+def _multi_keyed(fact: Fact) -> bool:
+    return sum(code is not None for code in (fact.func_code, fact.econ_code, fact.gov_econ_code)) > 1
+
+
 def _record_labels(con, doc_id: str, facts: list[Fact]) -> None:
-    labels = {(s, c, f.row_label) for f in facts for s, c in (("func", f.func_code), ("econ", f.econ_code)) if c and f.row_label}
+    # a row keyed by several codes (功能 × 政府经济 × 部门经济) prints each code's name in its own cell: its
+    # label ("2050803-培训支出 | 50203-培训费 | 30216-培训费") names none of them alone
+    labels = {(s, c, f.row_label) for f in facts if not _multi_keyed(f)
+              for s, c in (("func", f.func_code), ("econ", f.econ_code)) if c and f.row_label}
     if labels:
         # A plain insert: the labels are distinct and the document has no rows yet (load_report returns
         # for a loaded document and deletes a rejection record first); "or ignore" would look up every

@@ -112,8 +112,8 @@ def _frame_findings(frame: pd.DataFrame, failed: frozenset[int], check: str, sev
 
 
 # the fact columns the schema suite checks, plus where a finding points
-SCHEMA_COLUMNS = ("document_id", "unit_id", "scope", "table_kind", "func_code", "econ_code", "item", "measure",
-                  "cast(amount as double) as amount", "unit_of_measure", "source_page", "source_line", "source_text",
+SCHEMA_COLUMNS = ("document_id", "unit_id", "scope", "table_kind", "func_code", "econ_code", "gov_econ_code", "item",
+                  "measure", "cast(amount as double) as amount", "unit_of_measure", "source_page", "source_line", "source_text",
                   "row_label", "table_seq")  # amount: the suite checks it is present; a number, not a Decimal object
 # a fact lacking one of these puts its document in doubt (SC01); any other schema break (a code or
 # vocabulary the contract does not know) is its table's (SC02: the table is quarantined, not the document)

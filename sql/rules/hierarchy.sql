@@ -6,14 +6,17 @@
 -- incomplete by a coverage gap (already a finding), which is no break of the report.
 with facts as (
     select r.rule_id, r.child_lengths, f.*,
-           case r.code_column when 'func_code' then f.func_code when 'econ_code' then f.econ_code end as code
+           case r.code_column when 'func_code' then f.func_code when 'econ_code' then f.econ_code end as code,
+           -- the row's other keys (Beijing 预算03表: 功能 × 政府经济 × 部门经济 per row): a parent sums its
+           -- children under the same other keys, never across them
+           case r.code_column when 'func_code' then f.econ_code else f.func_code end as other_code
     from _facts f join {rules} r on list_contains(r.kinds, f.table_kind)
 ),
 children as (
-    select rule_id, document_id, unit_id, scope, table_kind, measure,
+    select rule_id, document_id, unit_id, scope, table_kind, measure, other_code, gov_econ_code,
            left(code, length(code) - 2) as parent_code, sum(amount) as total, count(*) as n, list(fact_seq) as seqs
     from facts where code is not null and list_contains(child_lengths, length(code))
-    group by rule_id, document_id, unit_id, scope, table_kind, measure, parent_code
+    group by rule_id, document_id, unit_id, scope, table_kind, measure, other_code, gov_econ_code, parent_code
 ),
 spans as (  -- each parent's lines: up to the next code of its level or above in the same table
     select p.*, coalesce(
@@ -36,5 +39,6 @@ select p.rule_id, p.document_id, p.table_kind, p.code || ' ' || p.measure as sub
 from spans p join children c
   on c.rule_id = p.rule_id and c.document_id = p.document_id and c.unit_id = p.unit_id and c.scope = p.scope
  and c.table_kind = p.table_kind and c.measure = p.measure and c.parent_code = p.code
+ and c.other_code is not distinct from p.other_code and c.gov_econ_code is not distinct from p.gov_econ_code
 where not exists (select 1 from unloaded u where u.document_id = p.document_id and u.table_kind = p.table_kind
                   and u.source_line > p.source_line and u.source_line < p.span_end)

@@ -20,6 +20,7 @@ final as (
         f.table_kind,                  -- canonical table code
         f.func_code,                   -- 功能分类 code or null
         f.econ_code,                   -- 经济分类 code or null
+        f.gov_econ_code,               -- 政府预算支出经济分类 code (5xx) or null: rows keyed by it too (Beijing 预算03表)
         f.item,                        -- canonical row label for rows without a code
         f.measure,                     -- canonical column code
         f.amount,                      -- 万元 exactly as printed, DECIMAL(20,6) (元 1,234.56 → 0.123456; counts: the count)

@@ -3,7 +3,7 @@
 -- loaded document (validation found it misread: doc_table.quarantine_reason).
 create or replace view v_facts_quarantined as
 select f.document_id, u.unit_name, u.unit_code, u.region, d.year, d.stage, f.scope, f.table_kind, f.func_code,
-       f.econ_code, f.item, f.measure, f.amount, f.unit_of_measure, f.source_page, f.source_text, f.source_line,
+       f.econ_code, f.gov_econ_code, f.item, f.measure, f.amount, f.unit_of_measure, f.source_page, f.source_text, f.source_line,
        f.source_col, f.extraction,    -- engine that read the cell (ocr-tesseract: a scan)
        case when d.status = 'quarantined' then d.status_reason
             else 'table ' || t.table_seq || ' (' || t.table_kind || ') quarantined: ' || t.quarantine_reason
