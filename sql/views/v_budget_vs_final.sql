@@ -28,7 +28,7 @@ actual as not materialized (
     select * from keyed where stage = 'final' and measure not in ('budget')
 ),
 joined as (
-    select a.unit_name, a.unit_code, a.region, a.fiscal_year, a.table_kind, a.func_code, a.econ_code, a.item,
+    select a.unit_name, a.unit_code, a.region, a.fiscal_year, a.table_kind, a.func_code, a.econ_code, a.gov_econ_code, a.item,
            a.figure as measure,
            b.amount as budget_amount,            -- 万元 as budgeted
            a.amount as final_amount,             -- 万元 as spent
@@ -37,7 +37,7 @@ joined as (
            b.document_id as budget_document_id, b.source_page as budget_source_page,
            a.document_id as final_document_id, a.source_page as final_source_page,
            row_number() over (partition by a.document_id, a.unit_name, a.unit_code, a.region, a.scope, a.fiscal_year, a.table_kind,
-                                           a.func_code, a.econ_code, a.item, a.figure
+                                           a.func_code, a.econ_code, a.gov_econ_code, a.item, a.figure
                               order by (b.stage = 'budget') desc,      -- prefer the budget report,
                                        (b.year = b.fiscal_year) desc,  -- that year's own (over the next one's 上年预算数)
                                        b.document_id) as pick
@@ -45,6 +45,7 @@ joined as (
       on b.unit_name = a.unit_name and b.region is not distinct from a.region and b.fiscal_year = a.fiscal_year
      and b.table_kind = a.table_kind and b.figure = a.figure and b.scope = a.scope
      and b.func_code is not distinct from a.func_code and b.econ_code is not distinct from a.econ_code
+     and b.gov_econ_code is not distinct from a.gov_econ_code
      and b.item is not distinct from a.item
 )
 select * exclude (pick) from joined where pick = 1;

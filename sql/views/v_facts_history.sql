@@ -7,7 +7,9 @@ with versions as (
 ),
 final as (
     select f.document_id, v.version, v.status, v.superseded_by, v.ingested_at, u.unit_name, u.unit_code, u.region,
-           v.year, v.stage, f.scope, f.table_kind, f.func_code, f.econ_code, f.item, f.measure, f.amount,
+           v.year, v.stage, f.scope, f.table_kind, f.func_code, f.econ_code,
+           f.gov_econ_code,  -- 政府预算支出经济分类 (Beijing 预算03表) or null
+           f.item, f.measure, f.amount,
            f.unit_of_measure, f.source_page, f.source_text, f.source_line, f.source_col,
            f.extraction  -- engine that read the cell (ocr-tesseract: a scan)
     from fact_amount as f

@@ -17,7 +17,9 @@ joined as (
            coalesce(o.new_document_id, n.new_document_id) as new_document_id,
            coalesce(o.unit_id, n.unit_id) as unit_id, coalesce(o.scope, n.scope) as scope,
            coalesce(o.table_kind, n.table_kind) as table_kind, coalesce(o.func_code, n.func_code) as func_code,
-           coalesce(o.econ_code, n.econ_code) as econ_code, coalesce(o.item, n.item) as item,
+           coalesce(o.econ_code, n.econ_code) as econ_code,
+           coalesce(o.gov_econ_code, n.gov_econ_code) as gov_econ_code,  -- 政府预算支出经济分类 (Beijing 预算03表) or null
+           coalesce(o.item, n.item) as item,
            coalesce(o.measure, n.measure) as measure,
            o.amount as old_amount,           -- 万元 in the superseded version (null: not printed)
            n.amount as new_amount,           -- 万元 in the new version (null: no longer printed)
@@ -26,6 +28,7 @@ joined as (
       on n.old_document_id = o.old_document_id and n.unit_id = o.unit_id and n.scope = o.scope
      and n.table_kind = o.table_kind and n.measure = o.measure
      and n.func_code is not distinct from o.func_code and n.econ_code is not distinct from o.econ_code
+     and n.gov_econ_code is not distinct from o.gov_econ_code
      and n.item is not distinct from o.item
 ),
 final as (

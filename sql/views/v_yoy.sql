@@ -1,7 +1,7 @@
 -- v_yoy: year-over-year change per unit, stage, table, code and measure (万元), with a flag when
 -- the two years are not comparable (the code was printed under different names, or is new/gone).
 -- The rows are those of a full outer join of each year's facts with the year before's on the key
--- (unit, region, stage, scope, table, codes, item, measure), kept when the unit printed anything in
+-- (unit, region, stage, scope, table, codes (func, econ, gov_econ), item, measure), kept when the unit printed anything in
 -- both years (same stage and scope); a key printed more than once gives every pair.
 --
 -- The shape is for speed at 10 M facts on real data (bench/query_latency.py; same rows as the plain
@@ -25,13 +25,14 @@ with documents as (  -- each document as of its year (current) and as the year b
     from dim_document, (values (0), (1)) as s(shift)
 ),
 figures as (  -- each fact as the figure of its year and as the prior figure of the year after
-    select f.unit_name, f.region, f.stage, f.scope, f.table_kind, f.func_code, f.econ_code, f.item, f.measure, d.year,
+    select f.unit_name, f.region, f.stage, f.scope, f.table_kind, f.func_code, f.econ_code, f.gov_econ_code, f.item,
+           f.measure, d.year,
            {'amount': f.amount, 'document_id': f.document_id, 'source_page': f.source_page} as figure, d.current
     from v_facts f join documents d on d.document_id = f.document_id
     where f.unit_of_measure = 'wan_yuan'
 ),
 pairs as (
-    select unit_name, region, stage, scope, table_kind, func_code, econ_code, item, measure, year,
+    select unit_name, region, stage, scope, table_kind, func_code, econ_code, gov_econ_code, item, measure, year,
            list(figure) filter (where current) as now,        -- the figures printed for the year
            list(figure) filter (where not current) as before  -- the figures printed for the year before
     from figures group by all
@@ -62,7 +63,7 @@ with_now as (  -- one row per figure of the year (or one without, when only the 
      and s.scope = k.scope and s.year = k.year
 ),
 joined as (
-    select unit_name, region, stage, scope, table_kind, func_code, econ_code, item, measure,
+    select unit_name, region, stage, scope, table_kind, func_code, econ_code, gov_econ_code, item, measure,
            year,                                    -- the later year
            b.amount as prior_amount,                -- 万元 in year - 1
            n.amount as amount,                      -- 万元 in year

@@ -1,6 +1,7 @@
 """The analyst views were rewritten for speed at 10 M facts (bench/query_latency.py): each must still give
 exactly the rows of its earlier, simpler formulation (kept here as the reference), on the samples and on
-edge cases the samples lack: a key printed twice in one year, a year missing between two, no region."""
+edge cases the samples lack: a key printed twice in one year, a year missing between two, no region, two
+facts differing only by gov_econ_code (Beijing 预算03表: 功能 × 政府经济 × 部门经济分类)."""
 
 
 import shutil
@@ -29,8 +30,8 @@ joined as (
     select coalesce(c.unit_name, p.unit_name) as unit_name, coalesce(c.region, p.region) as region,
            coalesce(c.stage, p.stage) as stage, coalesce(c.scope, p.scope) as scope,
            coalesce(c.table_kind, p.table_kind) as table_kind, coalesce(c.func_code, p.func_code) as func_code,
-           coalesce(c.econ_code, p.econ_code) as econ_code, coalesce(c.item, p.item) as item,
-           coalesce(c.measure, p.measure) as measure,
+           coalesce(c.econ_code, p.econ_code) as econ_code, coalesce(c.gov_econ_code, p.gov_econ_code) as gov_econ_code,
+           coalesce(c.item, p.item) as item, coalesce(c.measure, p.measure) as measure,
            coalesce(c.year, p.year + 1) as year,    -- the later year
            p.amount as prior_amount,                -- 万元 in year - 1
            c.amount as amount,                      -- 万元 in year
@@ -39,7 +40,7 @@ joined as (
       on p.unit_name = c.unit_name and p.region is not distinct from c.region and p.year = c.year - 1
      and p.stage = c.stage and p.scope = c.scope and p.table_kind = c.table_kind and p.measure = c.measure
      and p.func_code is not distinct from c.func_code and p.econ_code is not distinct from c.econ_code
-     and p.item is not distinct from c.item
+     and p.gov_econ_code is not distinct from c.gov_econ_code and p.item is not distinct from c.item
 ),
 final as (
     select j.*,
@@ -79,7 +80,7 @@ actual as (
     select * from keyed where stage = 'final' and measure not in ('budget', 'prior_budget')
 ),
 joined as (
-    select a.unit_name, a.unit_code, a.region, a.fiscal_year, a.table_kind, a.func_code, a.econ_code, a.item,
+    select a.unit_name, a.unit_code, a.region, a.fiscal_year, a.table_kind, a.func_code, a.econ_code, a.gov_econ_code, a.item,
            a.figure as measure,
            b.amount as budget_amount,            -- 万元 as budgeted
            a.amount as final_amount,             -- 万元 as spent
@@ -87,13 +88,13 @@ joined as (
            cast(a.amount / nullif(b.amount, 0) as decimal(12, 4)) as execution_rate,
            b.document_id as budget_document_id, b.source_page as budget_source_page,
            a.document_id as final_document_id, a.source_page as final_source_page,
-           row_number() over (partition by a.document_id, a.table_kind, a.func_code, a.econ_code, a.item, a.figure
+           row_number() over (partition by a.document_id, a.table_kind, a.func_code, a.econ_code, a.gov_econ_code, a.item, a.figure
                               order by (b.stage = 'budget') desc) as pick  -- prefer the budget report
     from actual a join budget b
       on b.unit_name = a.unit_name and b.region is not distinct from a.region and b.fiscal_year = a.fiscal_year
      and b.table_kind = a.table_kind and b.figure = a.figure and b.scope = a.scope
      and b.func_code is not distinct from a.func_code and b.econ_code is not distinct from a.econ_code
-     and b.item is not distinct from a.item
+     and b.gov_econ_code is not distinct from a.gov_econ_code and b.item is not distinct from a.item
 )
 select * exclude (pick) from joined where pick = 1
 """,
@@ -157,7 +158,7 @@ with facts as (
     select * from v_facts where table_kind = 'expenditure' and func_code is not null
 ),
 pivoted as (
-    select document_id, unit_name, unit_code, region, year, stage, scope, func_code,
+    select document_id, unit_name, unit_code, region, year, stage, scope, func_code, econ_code, gov_econ_code,
            max(amount) filter (where measure = 'total') as total,      -- 本年支出合计 万元
            max(amount) filter (where measure = 'basic') as basic,      -- 基本支出 万元
            max(amount) filter (where measure = 'project') as project,  -- 项目支出 万元
@@ -171,7 +172,7 @@ final as (
            length(p.func_code) // 2 as level,        -- 1 类, 2 款, 3 项
            left(p.func_code, 3) as class_code,       -- 类 of the row
            case when length(p.func_code) >= 5 then left(p.func_code, 5) end as kuan_code,  -- 款 of the row
-           p.total, p.basic, p.project, p.source_page
+           p.total, p.basic, p.project, p.source_page, p.econ_code, p.gov_econ_code
     from pivoted p left join dim_func_class c on c.code = p.func_code
 )
 select * from final
@@ -181,7 +182,7 @@ with facts as (
     select * from v_facts where table_kind = 'gpb_basic_expenditure' and econ_code is not null
 ),
 pivoted as (
-    select document_id, unit_name, unit_code, region, year, stage, scope, econ_code,
+    select document_id, unit_name, unit_code, region, year, stage, scope, econ_code, gov_econ_code,
            sum(amount) filter (where measure = 'personnel') as personnel,    -- 人员经费 万元
            sum(amount) filter (where measure = 'public_use') as public_use,  -- 公用经费 万元
            max(amount) filter (where measure in ('total', 'amount')) as total_printed,  -- 合计 where printed
@@ -197,7 +198,7 @@ final as (
            k.name as class_name,
            p.personnel, p.public_use,
            coalesce(p.total_printed, coalesce(p.personnel, 0) + coalesce(p.public_use, 0)) as total,  -- 万元
-           p.source_page
+           p.source_page, p.gov_econ_code
     from pivoted p
     left join dim_econ_class c on c.code = p.econ_code
     left join dim_econ_class k on k.code = left(p.econ_code, 3)
@@ -225,6 +226,16 @@ def clone_document(con, document_id: str, new_id: str, **changes) -> None:
     summarize_documents(con, [new_id])
 
 
+def split_by_gov_econ(con, document_id: str, where: str) -> None:
+    """Print the facts matching `where` twice, as Beijing's 预算03表 does: under 政府经济分类 50501 as they are,
+    and under 50502 one 万元 more (same unit, year, table, codes, item and measure otherwise)."""
+    con.execute(f"update fact_amount set gov_econ_code = '50501' where document_id = ? and {where}", [document_id])
+    con.execute("insert into fact_amount select * replace ("
+                "  (select max(fact_seq) from fact_amount where document_id = $doc) + row_number() over () as fact_seq,"
+                "  amount + 1 as amount, amount_exact + 1 as amount_exact, '50502' as gov_econ_code) "
+                f"from fact_amount where document_id = $doc and gov_econ_code = '50501' and {where}", {"doc": document_id})
+
+
 @pytest.fixture(scope="module")
 def edge_warehouse(warehouse, tmp_path_factory):
     """The samples, a 2023 report of 海东 (one name changed), and edge cases made from them in SQL."""
@@ -245,7 +256,14 @@ def edge_warehouse(warehouse, tmp_path_factory):
         clone_document(con, document_id, f"noregion{year}", unit_id="'noregion'", region="null")
     con.execute("delete from fact_amount where document_id = ? and func_code = '2080505'", [haidong[2023]])  # new in 2024
     con.execute("delete from fact_amount where document_id = 'noregion2024' and func_code = '2080505'")  # gone in 2024
-    summarize_documents(con, [haidong[2023], "noregion2024"])
+    for year in haidong:  # two facts differing only by gov_econ_code, in both years of the unit without a region
+        split_by_gov_econ(con, f"noregion{year}", "table_kind = 'expenditure' and func_code = '2080107'")
+        split_by_gov_econ(con, f"noregion{year}", "table_kind = 'gpb_basic_expenditure' and econ_code = '30101'")
+    clone_document(con, "noregion2024", "noregionbudget2024", stage="'budget'")  # its budget, as printed in the final
+    clone_document(con, "noregion2024", "noregionold2024", status="'superseded'", superseded_by="'noregion2024'")
+    con.execute("update fact_amount set amount = amount - 1, amount_exact = amount_exact - 1 where document_id = "
+                "'noregionold2024' and func_code = '2080107' and gov_econ_code = '50502' and measure = 'total'")
+    summarize_documents(con, [haidong[2023], "noregion2023", "noregion2024"])
     con.close()
     return path
 
@@ -284,3 +302,34 @@ def test_yoy_edge_cases_are_in_the_warehouse(edge_warehouse):
     assert twice == 2 and gap == 0
     assert {"comparable (no region)", "comparable 青海省海东市", "name_changed 青海省海东市", "new_in_year 青海省海东市",
             "gone_in_year (no region)"} <= set(rows), rows
+
+
+def test_facts_differing_only_by_gov_econ_code_stay_two_rows(edge_warehouse):
+    """Two facts of one unit, year, table, func/econ code, item and measure under 政府经济分类 50501 and 50502
+    (split_by_gov_econ, as Beijing's 预算03表 prints them): every view keeps them apart, each paired with its own."""
+    con = connect(edge_warehouse, read_only=True)
+    key = ("unit_name = '海东市社会保险服务局' and region is null and table_kind = 'expenditure' and func_code = '2080107' "
+           "and measure = 'total'")
+    try:
+        printed = dict(con.execute(f"select gov_econ_code, amount from v_facts where {key} and document_id = 'noregion2024'").fetchall())
+        prior = dict(con.execute(f"select gov_econ_code, amount from v_facts where {key} and document_id = 'noregion2023'").fetchall())
+        yoy = con.execute(f"select gov_econ_code, prior_amount, amount from v_yoy where {key} and year = 2024").fetchall()
+        bvf = con.execute(f"select gov_econ_code, budget_amount, final_amount from v_budget_vs_final where {key} "
+                          "and fiscal_year = 2024").fetchall()
+        revisions = con.execute("select gov_econ_code, func_code, measure, difference from v_revisions "
+                                "where old_document_id = 'noregionold2024'").fetchall()
+        history = con.execute(f"select gov_econ_code, amount from v_facts_history where {key} "
+                              "and document_id = 'noregionold2024'").fetchall()
+        functions = con.execute("select gov_econ_code, econ_code, total from v_expenditure_by_function where "
+                                "document_id = 'noregion2024' and func_code = '2080107'").fetchall()
+        econ = con.execute("select gov_econ_code, personnel, total from v_basic_by_econ where document_id = 'noregion2024' "
+                           "and econ_code = '30101' order by gov_econ_code").fetchall()
+    finally:
+        con.close()
+    assert sorted(printed) == ["50501", "50502"] and printed["50502"] == printed["50501"] + 1
+    assert sorted(yoy) == [(code, prior[code], printed[code]) for code in ("50501", "50502")]
+    assert sorted(bvf) == [(code, printed[code], printed[code]) for code in ("50501", "50502")]
+    assert revisions == [("50502", "2080107", "total", 1)]
+    assert sorted(history) == [("50501", printed["50501"]), ("50502", printed["50502"] - 1)]
+    assert sorted(functions) == [(code, None, printed[code]) for code in ("50501", "50502")]
+    assert len(econ) == 2 and econ[1][1] == econ[0][1] + 1 and econ[1][2] == econ[0][2] + 1, econ
