@@ -21,7 +21,6 @@ import duckdb
 import typer
 from rich.console import Console
 from rich.progress import Progress
-from rich.table import Table
 
 from pipelines.ingest import expand_paths, extract_files, load_extraction, raw_dir
 from pipelines.load import connect, warehouse_path
@@ -240,10 +239,7 @@ def units() -> None:
             "group by all order by u.region, u.unit_name").fetchall()
     finally:
         con.close()
-    table = Table("unit 单位", "code", "region", "years", "documents", "facts")
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
+    print_rows(console, ("unit 单位", "code", "region", "years", "documents", "facts"), rows)
 
 
 @app.command()

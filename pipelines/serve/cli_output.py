@@ -125,13 +125,17 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def table_fits(console: Console, columns: Sequence[str], rows: Sequence[Sequence]) -> bool:
-    """Whether a rich table of these rows, every column at its natural width, fits the console."""
-    widths = [Text(c).cell_len for c in columns]
+def table_fits(console: Console, columns: Sequence[str], rows: Sequence[Sequence], squeeze: int = 12) -> bool:
+    """Whether a rich table of these rows fits the console with every column at least as wide as its
+    header and min(its widest value, ``squeeze``) cells: wider values then wrap inside their column
+    (a few long names), rather than every column shrinking to "d…" (many columns)."""
+    headers = [Text(c).cell_len for c in columns]
+    widths = list(headers)
     for row in rows:
         for index, value in enumerate(row):
             widths[index] = max(widths[index], max((Text(part).cell_len for part in _cell(value).split("\n")), default=0))
-    return sum(widths) + 3 * len(widths) + 1 <= console.width
+    floors = [min(width, max(header, squeeze)) for width, header in zip(widths, headers)]
+    return sum(floors) + 3 * len(floors) + 1 <= console.width
 
 
 def print_rows(console: Console, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
@@ -141,7 +145,7 @@ def print_rows(console: Console, columns: Sequence[str], rows: Sequence[Sequence
         for index, column in enumerate(columns):
             numbers = [row[index] for row in rows if row[index] is not None]
             numeric = bool(numbers) and all(isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) for v in numbers)
-            table.add_column(column, justify="right" if numeric else "left")
+            table.add_column(column, justify="right" if numeric else "left", overflow="fold")  # wrap, never cut
         for row in rows:
             table.add_row(*(_cell(v) for v in row))
         console.print(table, highlight=False)
