@@ -74,6 +74,9 @@ class Column:
         return "".join(self.texts)
 
 
+_OWN_COLUMN_ROLES = ("name", "label", "line_no")
+
+
 def build_columns(header: list[Line], width: int) -> list[Column]:
     """One Column per position, from the header rows (栏次 rows ignored)."""
     rows = [[header_text("" if is_caption(c) else c) for c in line.cells]
@@ -86,6 +89,13 @@ def build_columns(header: list[Line], width: int) -> list[Column]:
     for row in rows[:-1]:
         carried, current = [], ""
         for index, cell in enumerate(row):
+            if cell and index not in role_columns and column_role(cell) in _OWN_COLUMN_ROLES:
+                # a name or label header (科目名称, 项目) heads its own column: it is no group over the value
+                # columns right of it (chongqing-swj p17 "科目编码 | 科目名称 | | 小计": not what 小计 sums);
+                # a code header still spans the 类 | 款 | 项 columns under it
+                carried.append(cell)
+                current = ""
+                continue
             current = "" if index in role_columns else cell or current
             carried.append(current)
         filled.append(carried)
