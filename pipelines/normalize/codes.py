@@ -20,7 +20,7 @@ _MIN_PREFIX_CHARS = 4
 
 # Code lengths per level for each classification system.
 # gov_econ: 政府预算支出经济分类 (5xx), printed beside the 部门 one in Beijing's tables.
-CODE_LENGTHS = {"func": (3, 5, 7), "econ": (3, 5), "gov_econ": (3, 5)}
+CODE_LENGTHS = {"func": (3, 5, 7), "econ": (3, 5, 7), "gov_econ": (3, 5)}  # econ 7: local sub-items (3010201 规范性津补贴)
 _FILES = {"func": "func_class.csv", "econ": "econ_class.csv", "gov_econ": "gov_econ_class.csv"}
 
 

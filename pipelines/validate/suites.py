@@ -52,7 +52,7 @@ def suite_definitions() -> dict[str, dict]:
             _expect("expect_column_values_to_be_in_set", column="scope", value_set=["department", "department_total", "unit"]),
             _expect("expect_column_values_to_be_in_set", column="unit_of_measure", value_set=["count", "wan_yuan"]),
             _expect("expect_column_values_to_match_regex", column="func_code", regex=r"^2\d{2}(?:\d{2}){0,2}$"),
-            _expect("expect_column_values_to_match_regex", column="econ_code", regex=r"^3\d{2}(?:\d{2})?$"),
+            _expect("expect_column_values_to_match_regex", column="econ_code", regex=r"^3\d{2}(?:\d{2}){0,2}$"),
             _expect("expect_column_values_to_match_regex", column="gov_econ_code", regex=r"^5\d{2}(?:\d{2})?$"),
             _expect("expect_column_values_to_be_in_set", column="item", value_set=sorted(load_yaml("items.yaml")["items"])),
         ],
