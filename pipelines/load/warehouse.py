@@ -108,7 +108,7 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ExtractedReport) -> Load
                                     "printed_number", "money_unit", "layout", "status", "rows_read", "facts",
                                     "engine", "numeric_cells", "numeric_parsed", "quality", "amount_cells",
                                     "quarantine_reason"), located)
-            con.execute("insert into doc_table select * from staged_tables")
+            con.execute("insert into doc_table by name select * from staged_tables")
         _insert_facts(con, doc_id, report, own_unit)
         _insert_findings(con, doc_id, report)
         _insert_claims(con, doc_id, report)

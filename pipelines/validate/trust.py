@@ -128,6 +128,15 @@ def record_trust(con: duckdb.DuckDBPyConnection, misread: pd.DataFrame) -> None:
             group by f.document_id, f.fact_seq
         ) v
         where fact_amount.document_id = v.document_id and fact_amount.fact_seq = v.fact_seq""")
+    # per table, the counts v_table_coverage shows (stored here so the view never groups every fact)
+    con.execute("""
+        update doc_table set verified_facts = c.verified_facts, unverified_facts = c.unverified_facts
+        from (
+            select document_id, table_seq, count(*) filter (where verified) as verified_facts,
+                   count(*) filter (where not verified) as unverified_facts
+            from fact_amount where document_id in (select document_id from _scope) group by all
+        ) c
+        where doc_table.document_id = c.document_id and doc_table.table_seq = c.table_seq""")
     _misread = misread[["document_id", "table_seq", "reason"]]  # noqa: F841 (read by name below)
     con.execute("update doc_table set quarantine_reason = null "
                 "where document_id in (select document_id from _scope) and quarantine_reason is not null")
