@@ -237,10 +237,10 @@ def fact_keys_of(facts) -> Counter:
 
 @pytest.mark.parametrize("stage", STAGES)
 @pytest.mark.parametrize("option, value", [(o, v) for o, values in PENDING.items() for v in values])
-@pytest.mark.xfail(strict=True, reason="pipeline finding: a 功能分类 table printed by indented names only with no code "
-                   "column (header 项目|合计|…, rows '社会保障和就业支出 | 111.05 …', '\u3000\u3000行政事业单位养老支出 | …') is "
-                   "read as an item list: every row is row_unmapped and only the 合计 row loads")
-def test_families_the_pipeline_cannot_read_yet(stage, option, value, tmp_path):
+def test_names_only_tables_without_a_code_column_are_read(stage, option, value, tmp_path):
+    # a 功能分类 table printed by indented names only, with no code column at all (header 项目|合计|…):
+    # read by name in context (pipelines/normalize/layouts/named_codes.py); printed on request, not drawn
+    # into the corpus yet (tools/corpus/generate.py PENDING), so the generated-PDF floors stay as measured
     report, _, _, got = _family_case(stage, option, value, tmp_path)
     for kind in FUNC_KINDS:
         assert _read(got, kind) == _truth_func(report, kind), kind

@@ -66,10 +66,12 @@ def test_partitions_materialize_and_checks_run(tmp_path):
     assert result.success
     evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
     assert set(evaluations) == set(FAMILIES)
-    # The one real finding of the samples (README): the 2025 budget prints 公务接待费 as 8.83 % of 三公
-    # (2.56 / 29.10 is at most 8.82 %), so the narrative check fails as a warning, not an error.
+    # The real findings of the samples (bench/REVIEW_FINDINGS.md): the 2025 budget prints 公务接待费 as 8.83 %
+    # of 三公 (2.56 / 29.10 is at most 8.82 %: narrative), and contents pages list tables the reports do not
+    # print (TB01: document); both fail as warnings, not errors.
     failed = {name: e for name, e in evaluations.items() if not e.passed}
-    assert set(failed) == {"narrative"} and failed["narrative"].severity == dg.AssetCheckSeverity.WARN
+    assert set(failed) == {"narrative", "document"}
+    assert all(e.severity == dg.AssetCheckSeverity.WARN for e in failed.values())
     assert evaluations["row_sums"].metadata["gx_suite"].data["success"] is True
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("select count(*) from dim_document where status = 'loaded'").fetchone()[0] == 4

@@ -86,7 +86,7 @@ def con(tmp_path):
 
 
 def _claim(con, seq, claim_id, kind, item, measure, amount, line, text="t"):
-    con.execute("insert into doc_claim values (?, ?, ?, 1, ?, ?, ?, ?, ?, 1, ?)",
+    con.execute("insert into doc_claim values (?, ?, ?, 1, ?, ?, ?, ?, ?, 1, ?, null)",
                 [DOC, seq, claim_id, kind, item, measure, amount, line, text])
 
 
