@@ -130,21 +130,9 @@ def main() -> None:
                 folder = Path(tmp) / f"c{copies}-r{repeat}"
                 folder.mkdir()
                 runs.append(one_run(folder, _inbox(folder / "inbox", copies)))
-            documents, facts, suites = runs[0][2], runs[0][3], runs[0][4]
-            ingest = statistics.median(r[0].wall for r in runs)
-            validate = statistics.median(r[1].wall for r in runs)
-            ingest_cpu = statistics.median(r[0].cpu for r in runs)
-            validate_cpu = statistics.median(r[1].cpu for r in runs)
-            expectations = sum(s.get("evaluated_expectations", 0) for s in suites.values())
-            ratio = validate / ingest
-            print(f"--copies {copies}: {documents} documents, {facts} facts")
-            print(f"  ingest (read+locate+normalize+load): {ingest:.3f}s ({documents / ingest:.1f} documents/s), "
-                  f"cpu {ingest_cpu:.3f}s")
-            print(f"  validation of what was ingested ({len(suites)} suites, {expectations} expectations): "
-                  f"{validate:.3f}s ({documents / validate:.1f} documents/s), cpu {validate_cpu:.3f}s")
-            print(f"  validation / ingest: {ratio:.0%} wall, {validate_cpu / ingest_cpu:.0%} cpu "
-                  f"(target < {TARGET:.0%}: {'met' if ratio < TARGET else 'NOT met'}); with this process's one-off "
-                  f"costs: {(validate + warm_up.wall + gx_import.wall) / ingest:.0%}")
+            summary(f"--copies {copies}", runs, TARGET)
+            validate, ingest = statistics.median(r[1].wall for r in runs), statistics.median(r[0].wall for r in runs)
+            print(f"  with this process's one-off costs: {(validate + warm_up.wall + gx_import.wall) / ingest:.0%}")
 
 
 if __name__ == "__main__":
