@@ -29,6 +29,8 @@ def hierarchy_sums(found, system="func"):
             continue
         child_length = lengths[lengths.index(len(parent)) + 1]
         children = [c for c in found if c.isdigit() and len(c) == child_length and c.startswith(parent)]
+        if not children and len(parent) > lengths[0]:
+            continue  # a 款 printed without 项 (or an 经济分类 款 without local sub-items) is a leaf
         assert children, f"{parent} has no child rows"
         for measure, amount in measures.items():
             difference = sum(found[c].get(measure, Decimal(0)) for c in children) - amount
