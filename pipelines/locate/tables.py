@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipelines.locate.titles import classification_named, match_title, title_key
+from pipelines.locate.titles import TitleMatch, classification_named, match_title, title_key
 from pipelines.model import Line, LocatedTable
 from pipelines.reference import load_yaml
 
@@ -51,16 +51,17 @@ def _first_row_follows(lines: list[Line], start: int) -> bool:
     return False
 
 
-def _wrapped_title(lines: list[Line], index: int) -> Line | None:
+def _wrapped_title(lines: list[Line], index: int) -> tuple[Line, TitleMatch] | None:
     """A title wrapped before its last characters ("“三公”经费、会议费、培训费支出预算" / "表"): the line with
     the short text line after it, when together they name a table and rows follow."""
     line, after = lines[index], lines[index + 1] if index + 1 < len(lines) else None
     if line.is_row or after is None or after.is_row or not 0 < len(after.text) <= _WRAPPED_TAIL_CHARS:
         return None
     text = line.text + after.text
-    if match_title(text) is None or not _first_row_follows(lines, index + 2):
+    match = match_title(text)
+    if match is None or not _first_row_follows(lines, index + 2):
         return None
-    return replace(line, raw=line.raw + after.raw, cells=(text,))
+    return replace(line, raw=line.raw + after.raw, cells=(text,)), match
 
 
 def _preamble_before(lines: list[Line], index: int, floor: int) -> list[Line]:
@@ -82,9 +83,9 @@ def locate_tables(lines: tuple[Line, ...] | list[Line]) -> list[LocatedTable]:
         match = match_title(line.text)
         if match and _first_row_follows(lines, index + 1):
             starts.append((index, match.kind, line.text))
-        elif match is None and (joined := _wrapped_title(lines, index)):
-            lines[index] = joined
-            starts.append((index, match_title(joined.text).kind, joined.text))
+        elif match is None and (wrapped := _wrapped_title(lines, index)):
+            lines[index], match = wrapped
+            starts.append((index, match.kind, lines[index].text))
     tables = []
     for position, (index, kind, title) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)

@@ -23,7 +23,7 @@ from pipelines.normalize.amounts import parse_amount
 from pipelines.normalize.builder import FactBuilder, cell
 from pipelines.normalize.header import is_numbering_row
 from pipelines.normalize.layouts.three_public_wide import _part_of, read_statistics
-from pipelines.normalize.layouts.unit_rows import _department_lines
+from pipelines.normalize.layouts.unit_rows import department_lines
 from pipelines.normalize.vocab import SUBTOTAL_WORDS, header_text, item_for, label_key, measure_for, unit_column_role
 from pipelines.reference import load_yaml
 from pipelines.textnorm import compact
@@ -186,7 +186,7 @@ def normalize_three_public_columns(builder: FactBuilder, header: list[Line], dat
         if code and not _CODE.match(code) and not name:
             code, name = "", code
         rows.append((line, code, name))
-    department = _department_lines(rows) if name_col is not None else set()
+    department = department_lines(rows) if name_col is not None else set()
     totals: dict[tuple[int, str], Decimal] = {}
     for line, code, name in rows:
         is_total = not name or label_key(name) in SUBTOTAL_WORDS or line.number in department

@@ -49,7 +49,7 @@ def _readable_name(name: str) -> bool:
     return bool(name) and not re.fullmatch(r"[\d.\s]+", name)
 
 
-def _department_lines(rows: list[tuple[Line, str, str]]) -> set[int]:
+def department_lines(rows: list[tuple[Line, str, str]]) -> set[int]:
     """Line numbers of the rows that are the department's own total (see the module docstring)."""
     codes = [code for _, code, _ in rows if code]
     by_code = {line.number for line, code, _ in rows
@@ -89,7 +89,7 @@ def normalize_unit_rows(builder: FactBuilder, columns: list[Column], data: list[
             if code and not _CODE.match(code) and not name:  # "合计" printed in the code column
                 code, name = "", code
             rows.append((line, code, name))
-    department = _department_lines(rows)
+    department = department_lines(rows)
     total_item = _total_item(kind)
     totals: dict[int, tuple[Decimal, Line]] = {}  # value column → first total read
     for line, code, name in rows:
