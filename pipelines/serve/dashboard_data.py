@@ -62,8 +62,12 @@ def sourced(view: str, line_match: str, year: str = "year") -> str:
     select v.*, {SOURCE} as source from v join dim_document d using (document_id) order by all"""
 
 
-FUNCTION_SQL = sourced("v_expenditure_by_function", "f.table_kind = 'expenditure' and f.func_code = v.func_code")
-ECON_SQL = sourced("v_basic_by_econ", "f.table_kind = 'gpb_basic_expenditure' and f.econ_code = v.econ_code")
+# A multi-keyed row (Beijing 预算03/06表: 功能 × 部门经济 × 政府经济) is one row of the view per printed
+# combination: its source is the facts of that combination, not every fact of its 功能/经济 code.
+_SAME_KEYS = "f.gov_econ_code is not distinct from v.gov_econ_code"
+FUNCTION_SQL = sourced("v_expenditure_by_function", "f.table_kind = 'expenditure' and f.func_code = v.func_code"
+                       f" and f.econ_code is not distinct from v.econ_code and {_SAME_KEYS}")
+ECON_SQL = sourced("v_basic_by_econ", f"f.table_kind = 'gpb_basic_expenditure' and f.econ_code = v.econ_code and {_SAME_KEYS}")
 THREE_PUBLIC_SQL = sourced("v_three_public", "f.table_kind = 'three_public' and f.item = v.item", year="fiscal_year")
 BVF_SQL = f"""
 select v.*, v.final_document_id as document_id, v.final_source_page as source_page,

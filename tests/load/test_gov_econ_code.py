@@ -72,3 +72,16 @@ def test_a_government_code_outside_5xx_breaks_the_schema_suite(tmp_path):
     con.close()
     assert not report.suites["schema"]["success"]
     assert any("gov_econ_code" in str(e) for e in report.suites["schema"]["failed"])
+
+
+def test_the_dashboard_sources_each_printed_combination_from_its_own_cells(loaded):
+    """Dashboard 功能分类 tab: the two 2050803 rows (50203 and 50502) each show their own printed cells as source,
+    not both rows' cells joined (the lookup once matched on func_code only)."""
+    from pipelines.serve.dashboard_data import FUNCTION_SQL
+
+    con, doc, _ = loaded
+    unit, year = con.execute("select unit_name, year from dim_document where document_id = ?", [doc]).fetchone()
+    rows = con.execute(FUNCTION_SQL, {"units": [unit], "years": [year]}).df()
+    rows = rows[rows.func_code == "2050803"].sort_values("gov_econ_code")
+    assert list(rows.gov_econ_code) == ["50203", "50502"]
+    assert [t.split(" | ")[0] for t in rows.source_text] == ["103.575000", "42.155380"]
