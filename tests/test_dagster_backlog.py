@@ -155,3 +155,28 @@ def test_backlog_on_a_dask_cluster(tmp_path, inbox):
     state = warehouse_state(tmp_path)
     assert state["facts"] == (932, Decimal("535421.47"))
     assert state["documents"] == FACTS and state["rejected"] == REJECTED
+
+
+def test_a_narrative_part_arriving_later_validates_its_tables_document(tmp_path):
+    """The narrative half of a split report (tests/load/test_parts.py) arriving in a later backlog run: its
+    claims are checked against the tables loaded by the first run, so the run validates the tables document
+    (IngestResult.validate_ids), not the narrative part on its own — 公用经费 25.00 vs the table's 30.00 is found."""
+    from tests.load.test_parts import NARRATIVE, TABLES
+
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    (first / "archive-tables-2026.txt").write_text(TABLES, encoding="utf-8")
+    (later / "archive-text-2026.txt").write_text(NARRATIVE, encoding="utf-8")
+    (tmp_path / "run1").mkdir()
+    run_backlog(tmp_path / "run1", first, "in_process")
+    shutil.copy(tmp_path / "run1" / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
+    run_backlog(tmp_path, later, "in_process")
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
+    try:
+        tables_id = con.execute("select document_id from dim_document where status = 'loaded'").fetchone()[0]
+        failed = con.execute("select document_id, expected, observed from dq_results where \"check\" = 'NA01' "
+                             "and not passed").fetchall()
+    finally:
+        con.close()
+    assert [(d, float(e), float(o)) for d, e, o in failed] == [(tables_id, 30.0, 25.0)]

@@ -192,7 +192,8 @@ def _load(context: dg.OpExecutionContext, config: LoadConfig, batches: list, war
             if result.status == "rejected":
                 context.log.warning(f"REJECTED {result.path}: {result.reason}")
     counts = {status: sum(1 for r in results if r.status == status) for status in ("loaded", "unchanged", "rejected")}
-    loaded = [r.document_id for r in results if r.status != "rejected"]
+    # a report itself; a narrative part's tables document (the claims it added), never the part alone
+    loaded = list(dict.fromkeys(d for r in results for d in r.validate_ids))
     rejected = [f"- {Path(r.path).name}: {r.reason}" for r in results if r.status == "rejected"]
     context.add_output_metadata({
         **counts, "facts": sum(r.facts for r in results), "seconds": round(time.perf_counter() - started, 3),
