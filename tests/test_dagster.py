@@ -158,6 +158,29 @@ def test_a_rejected_file_is_recorded_not_failed(tmp_path):
     assert (inbox / "empty.txt").exists()
 
 
+def test_a_narrative_part_is_recorded_with_its_claims_as_yjs_ingest_records_it(tmp_path):
+    """The narrative half of a split report (tests/load/test_parts.py) through the partition's stages: a
+    narrative_part row with its 3 claims (人员经费, 公用经费, the heading's year), which the tables document
+    is checked against once it loads — the stages once recorded the part without its claims."""
+    from tests.load.test_parts import NARRATIVE
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "archive-text-2026.txt").write_text(NARRATIVE, encoding="utf-8")
+    warehouse = tmp_path / "warehouse.duckdb"
+    instance = dg.DagsterInstance.ephemeral()
+    keys, _ = sensor_keys(instance, inbox)
+    instance.add_dynamic_partitions(documents.name, keys)
+    assert dg.materialize(STAGES, partition_key=keys[0], instance=instance, resources=resources(inbox, warehouse)).success
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        status = con.execute("select status from dim_document").fetchall()
+        claims = con.execute("select count(distinct claim_seq) from part_claim").fetchone()[0]
+    finally:
+        con.close()
+    assert status == [("narrative_part",)] and claims == 3
+
+
 # --- the way `dagster dev` runs it: a run process (`python -m dagster`) and spawned step processes ----
 
 def dagster_cli(args: list[str], env: dict, cwd) -> subprocess.CompletedProcess:

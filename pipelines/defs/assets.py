@@ -13,9 +13,9 @@ import dagster as dg
 
 from pipelines.defs.partitions import document_key, documents
 from pipelines.defs.resources import InboxResource, WarehouseResource
-from pipelines.errors import RejectedInput
+from pipelines.errors import NarrativePart, RejectedInput
 from pipelines.extract import extract_located
-from pipelines.ingest import expand_paths
+from pipelines.ingest import expand_paths, narrative_part
 from pipelines.load import load_report, record_rejection
 from pipelines.locate import detect_report_meta, locate_report
 from pipelines.model import ExtractedReport, LocatedTable, ReportMeta, SourceDocument
@@ -70,7 +70,10 @@ def located_tables(context: dg.AssetExecutionContext, raw_document: DocumentStag
         return raw_document
     try:
         source, tables = locate_report(raw_document.source)
-        meta = detect_report_meta(source, tables)
+        try:
+            meta = detect_report_meta(source, tables)
+        except NarrativePart as part:  # recorded with its metadata and claims, as `yjs ingest` records it
+            return _rejected(context, raw_document, narrative_part(part, source, tables))
     except RejectedInput as error:
         return _rejected(context, raw_document, error)
     context.add_output_metadata({
