@@ -4,8 +4,8 @@ A printed amount is a cell that parses as a number, right of its row's first lab
 row without one), in a column
 that is not a column of codes or row numbers. Those two are told apart by column, not by cell,
 because a code (30101) or a row number (12) is also a valid integer amount:
-- a code column holds only classification codes: 3 to 7 digits starting 2 or 3 (功能/经济分类, truncated ones too), or
-  the two-digit 款/项 parts of a split code ("01");
+- a code column holds only classification codes: 3 to 7 digits starting 2, 3 or 5 (功能/部门经济/政府经济分类,
+  truncated ones too), or the two-digit 款/项 parts of a split code ("01");
 - a row-number column (行次) holds integers rising down the page, none above three per table row
   (rows without a label print theirs left of the label, so the numbers seen can skip);
 and a 栏次 row ("1 2 3 4" under the headers) counts up by one across.
@@ -23,7 +23,7 @@ from pipelines.normalize.amounts import parse_amount
 from pipelines.textnorm import compact
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_CODE = re.compile(r"^(?:[23]\d{2,6}|0\d)$")
+_CODE = re.compile(r"^(?:[235]\d{2,6}|0\d)$")
 _INTEGER = re.compile(r"^\d+$")
 
 

@@ -18,7 +18,7 @@ from pipelines.normalize.code_trail import CodeTrail
 from pipelines.normalize.codes import codebook
 from pipelines.normalize.header import Column, measure_of
 from pipelines.normalize.layouts.coded import _is_total, _resolve, _total_item
-from pipelines.normalize.vocab import code_system
+from pipelines.normalize.vocab import code_system, unit_row
 
 
 def code_systems(columns: list[Column]) -> dict[int, str] | None:
@@ -40,7 +40,16 @@ def normalize_multi_coded(builder: FactBuilder, columns: list[Column], data: lis
             builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
     indexes = [c.index for c in values]
     trails = {index: CodeTrail(codebook(system)) for index, system in systems.items()}
+    unit = None
     for line in data:
+        section = _unit_section(line, columns, systems)
+        if section:  # "125001 | 西安市安全生产监督管理局 | | | 2,080.32": the unit's rows follow, its total first
+            unit, trails = section, {index: CodeTrail(codebook(system)) for index, system in systems.items()}
+            for column in values:
+                if measures[column.index]:
+                    builder.emit(line, column.index, measures[column.index], label=section[1], unit=unit,
+                                 item=_total_item(builder.table.kind))
+            continue
         shift = _shift(line, systems)
         if shift is None:
             builder.finding("code_misplaced", "error", "no reading of the row puts each classification's code under its "
@@ -51,7 +60,8 @@ def normalize_multi_coded(builder: FactBuilder, columns: list[Column], data: lis
             continue
         printed = {index: cell(line, index) for index in systems}
         label = " | ".join(text for text in printed.values() if text)
-        if any(_is_total(text) for text in printed.values()) and not any(split_code(t)[0] for t in printed.values()):
+        # 合计 under a code column (Beijing) or under a name column ("| | | 合计 |", 西安 表6)
+        if any(_is_total(text) for text in line.cells) and not any(split_code(t)[0] for t in printed.values()):
             target = {"item": _total_item(builder.table.kind)}
         else:
             target = _row_codes(builder, line, systems, trails, printed)
@@ -59,7 +69,18 @@ def normalize_multi_coded(builder: FactBuilder, columns: list[Column], data: lis
                 continue
         for column in values:
             if measures[column.index]:
-                builder.emit(line, column.index, measures[column.index], label=label, **target)
+                builder.emit(line, column.index, measures[column.index], label=label, unit=unit, **target)
+
+
+def _unit_section(line: Line, columns: list[Column], systems: dict[int, str]) -> tuple[str, str] | None:
+    """(unit code, unit name) of a row that opens a unit's section: a six-digit unit code under the first
+    code column with the unit's name beside it and no other code (no classification has 6-digit codes)."""
+    first = min(systems)
+    code, rest = split_code(cell(line, first))
+    if code is None or len(code) != 6 or any(split_code(cell(line, i))[0] for i in systems if i != first):
+        return None
+    name = rest or next((cell(line, c.index) for c in columns[first + 1:] if c.role == "name" and cell(line, c.index)), "")
+    return unit_row(f"{code}-{name}") if name else None
 
 
 def _in_system(text: str, system: str) -> bool:
