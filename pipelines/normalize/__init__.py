@@ -12,6 +12,7 @@ from pipelines.normalize.layouts.item_list import normalize_item_list
 from pipelines.normalize.layouts.named_codes import declared_system, names_fit, normalize_named_codes
 from pipelines.normalize.layouts.multi_coded import code_systems, normalize_multi_coded
 from pipelines.normalize.layouts.three_public_columns import fits, normalize_three_public_columns
+from pipelines.normalize.layouts.three_public_funds import fits as funds_fit, normalize_three_public_funds
 from pipelines.normalize.layouts.three_public_wide import detect_groups, normalize_three_public_wide, part_sequence
 from pipelines.normalize.layouts.two_sided import find_split, normalize_two_sided
 from pipelines.normalize.layouts.unit_rows import is_unit_rows, normalize_unit_rows
@@ -40,7 +41,10 @@ def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
     columns = codes_in_names(build_columns(header, width), data)
     code_columns = [c for c in columns if c.role == "code"]
     split = find_split(header, columns, data)
-    if table.kind == "three_public" and len(detect_groups(header, meta.year)) >= 2 and part_sequence(header):
+    if table.kind == "three_public" and funds_fit(header, data):
+        layout = "three_public_funds"
+        normalize_three_public_funds(builder, header, data)
+    elif table.kind == "three_public" and len(detect_groups(header, meta.year)) >= 2 and part_sequence(header):
         layout = "three_public_wide"
         normalize_three_public_wide(builder, header, data)
     elif table.kind == "three_public" and fits(header, data):

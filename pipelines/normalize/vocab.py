@@ -55,6 +55,8 @@ def measure_for(text: str, report_year: int | None = None) -> str | None:
         if figure:
             offset = report_year - int(year.group(1))
             return {0: figure["same_year"], 1: figure["prior_year"]}.get(offset)
+        if int(year.group(1)) == report_year:  # "2026年政府采购项目" in a 2026 report: named by the rest
+            return _measure_synonyms().get(year.group(2))
     return _measure_synonyms().get(text) or _closest_measure(text)
 
 
@@ -195,3 +197,14 @@ def unit_row(label: str) -> tuple[str, str] | None:
     """(unit_code, unit_name) of a row printed as "401003-包头市社会保险事业服务中心"."""
     found = _UNIT_ROW.match(compact(label))
     return (found.group(1), found.group(2)) if found else None
+
+
+def prior_year_variant(measure: str | None) -> str | None:
+    """The measure of the same figure a year earlier (final → prior_final), None when it has none."""
+    return _measures().get("prior_year_variants", {}).get(measure) if measure else None
+
+
+def derived_header(text: str) -> bool:
+    """A header naming a difference or a rate of other columns (增减额, 增减(%), 增长率)."""
+    key = strip_enumeration(header_text(text))
+    return any(key.endswith(compact(word)) for word in _measures().get("derived_columns", ()))

@@ -171,9 +171,10 @@ def test_hzjtj_gpb_basic_expenditure_by_econ_name_p32():
 
 def test_a_subtotal_under_a_group_naming_no_measure_is_no_total():
     # 深圳 支出总表: "2026年政府采购项目 | 小计" beside 支出总计 holds the procurement share, not the total
+    # (政府采购项目 is a measure now, tests/normalize/test_guangdong_tables.py; a group no vocabulary names stays unmapped)
     rows = (
-        ("科目编码", "科目名称", "支出总计", "基本支出", "2026年政府采购项目", ""),
-        ("", "", "", "", "小计", "其中:预留给中小企业的项目资金规模"),
+        ("科目编码", "科目名称", "支出总计", "基本支出", "2026年某某专项", ""),
+        ("", "", "", "", "小计", "其中:某某专项中的某某部分"),
         ("201", "一般公共服务支出", "10.00", "10.00", "3.00", "1.00"),
     )
     result = normalize(located(rows, "expenditure"))
@@ -185,8 +186,8 @@ def test_a_subtotal_under_a_group_naming_no_measure_is_no_total():
 @needs_real
 def test_szczj_expenditure_procurement_subtotal_is_not_the_total_p20():
     # guangdong-szczj-2026-budget.pdf p20 表3 支出总表: 201 一般公共服务支出 支出总计 20,563.76, its
-    # 2026年政府采购项目 小计 3,790.75 (a column with no measure: a finding, not a second total)
+    # 2026年政府采购项目 小计 3,790.75 (its own measure, procurement: not a second total)
     result = page_result("guangdong-szczj-2026-budget.pdf", {20, 21, 22, 23}, "expenditure", "深圳市财政局")
     assert keyed(result, "total")["201"] == Decimal("20563.76")
+    assert keyed(result, "procurement")["201"] == Decimal("3790.75")
     assert not any(f.check == "duplicate_key" for f in result.findings)
-    assert any(f.check == "column_unmapped" and "政府采购项目小计" in f.detail for f in result.findings)

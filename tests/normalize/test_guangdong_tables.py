@@ -1,0 +1,150 @@
+"""Guangdong (深圳, 广州) budget tables: the 政府采购项目 columns of 支出总表 and the 三公 table by part × fund
+(layouts/three_public_funds.py): minimal hand-placed cases, then the real pages they come from
+(../shared/real, read in place; figures checked by eye on the rendered page)."""
+
+from decimal import Decimal
+
+from pipelines.model import Line, LocatedTable, ReportMeta
+from pipelines.normalize import normalize_table
+from pipelines.normalize.vocab import measure_for
+from tests.normalize.real_pages import needs_real, real_document
+
+D = Decimal
+
+
+def located(rows, kind, page=1):
+    lines = tuple(Line(number=i + 1, page=page, raw="\t".join(r), cells=tuple(r), engine="camelot-lattice")
+                  for i, r in enumerate(rows))
+    return LocatedTable(kind=kind, title=kind, title_line=0, printed_number=None, money_unit="wan_yuan",
+                        rows=lines, notes=(), declared_empty=False)
+
+
+def normalize(table, unit_name="某某局"):
+    meta = ReportMeta(unit_name=unit_name, unit_code=None, region=None, year=2026, stage="budget",
+                      scope="department", money_unit="wan_yuan")
+    return normalize_table(table, meta)
+
+
+def page_result(name, pages, kind, unit_name):
+    rows = tuple(line for line in real_document(name).lines if line.page in pages and line.is_row)
+    return normalize(LocatedTable(kind=kind, title=kind, title_line=0, printed_number=None, money_unit="wan_yuan",
+                                  rows=rows, notes=(), declared_empty=False), unit_name)
+
+
+def keyed(result, measure):
+    return {f.func_code or f.item: f.amount for f in result.facts if f.measure == measure and not f.unit_name}
+
+
+# --- 支出总表: 2026年政府采购项目 | 小计 | 其中:…中小企业 | 其中:…小型、微型企业
+
+def test_a_header_naming_the_reports_own_year_is_read_without_it():
+    assert measure_for("2026年政府采购项目", 2026) == "procurement"
+    assert measure_for("其中:2026年政府采购项目中预留给中小企业的项目资金规模", 2026) == "procurement_sme_reserved"
+    assert measure_for("2025年政府采购项目", 2026) is None  # another year's figure is no measure we know
+    assert measure_for("2025年预算数", 2026) == "prior_budget"  # year-qualified figures keep their rule
+
+
+EXPENDITURE = (
+    ("科目编码", "科目名称", "支出总计", "基本支出", "项目支出", "2026年政府采购项目", "", ""),
+    ("", "", "", "", "", "小计", "其中:2026年政府采购项目中预留给中小企业的项目资金规模",
+     "其中:2026年政府采购项目中预留给小型、微型企业的项目资金规模"),
+    ("201", "一般公共服务支出", "10.00", "4.00", "6.00", "3.00", "1.00", "0.50"),
+)
+
+
+def test_procurement_columns_of_an_expenditure_table_are_three_measures():
+    result = normalize(located(EXPENDITURE, "expenditure"))
+    assert keyed(result, "total") == {"201": D("10.00")}
+    assert keyed(result, "procurement") == {"201": D("3.00")}
+    assert keyed(result, "procurement_sme_reserved") == {"201": D("1.00")}
+    assert keyed(result, "procurement_small_micro_reserved") == {"201": D("0.50")}
+    assert not any(f.check in ("column_unmapped", "duplicate_key") for f in result.findings)
+
+
+@needs_real
+def test_szczj_p20_2010601_procurement_388_02_sme_171_52():
+    # guangdong-szczj-2026-budget.pdf p20 表3 支出总表, row 2010601 行政运行: 2026年政府采购项目 小计 388.02,
+    # 其中 中小企业 171.52, 其中 小型、微型企业 0.00; the unit row 深圳市财政局(本级) 3,790.75 | 537.85 | 0.00
+    result = page_result("guangdong-szczj-2026-budget.pdf", {20, 21, 22, 23}, "expenditure", "深圳市财政局")
+    assert keyed(result, "procurement")["2010601"] == D("388.02")
+    assert keyed(result, "procurement_sme_reserved")["2010601"] == D("171.52")
+    assert keyed(result, "procurement_small_micro_reserved")["2010601"] == D("0.00")
+    assert keyed(result, "procurement")["total"] == D("3790.75")
+    assert not any(f.check == "column_unmapped" for f in result.findings)
+
+
+@needs_real
+def test_szkab_p18_201_procurement_66_73():
+    # guangdong-szkab-2026-budget.pdf p18 表3 支出总表, row 201 一般公共服务支出: 46,284.00 … 政府采购项目 小计 66.73
+    result = page_result("guangdong-szkab-2026-budget.pdf", {18, 19, 20}, "expenditure", "深圳市人民政府口岸办公室")
+    assert keyed(result, "procurement")["201"] == D("66.73")
+    assert keyed(result, "procurement")["total"] == D("3966.73")
+
+
+# --- 三公 by part × fund, one row per year
+
+FUNDS = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
+THREE_PUBLIC = (
+    ("预算单位", "年度", "总计", "", "", "因公出国(境)费", "", "", "公务接待费", "", "",
+     "公务用车购置及运行维护费", "", "", "", "", "", "", "", ""),
+    ("", "", "", "", "", "", "", "", "", "", "", "小计", "", "", "公务用车购置费", "", "", "公务用车运行维护费", "", ""),
+    ("", "") + FUNDS * 6,
+    ("某某局(本级)", "2025年", "10.00", "1.00", "0.00", "4.00", "0.00", "0.00", "2.00", "1.00", "0.00",
+     "4.00", "0.00", "0.00", "3.00", "0.00", "0.00", "1.00", "0.00", "0.00"),
+    ("", "2026年", "9.00", "0.00", "0.00", "4.00", "0.00", "0.00", "2.00", "0.00", "0.00",
+     "3.00", "0.00", "0.00", "0.00", "0.00", "0.00", "3.00", "0.00", "0.00"),
+    ("", "增减变化金额", "-1.00", "-1.00", "0.00", "0.00", "0.00", "0.00", "0.00", "-1.00", "0.00",
+     "-1.00", "0.00", "0.00", "-3.00", "0.00", "0.00", "2.00", "0.00", "0.00"),
+)
+
+
+def test_three_public_by_fund_and_year_keys_each_cell_by_part_fund_and_year():
+    result = normalize(located(THREE_PUBLIC, "three_public"))
+    assert result.layout == "three_public_funds"
+    assert keyed(result, "gpb_prior_budget") == {
+        "three_public_total": D("10.00"), "outbound_travel": D("4.00"), "official_reception": D("2.00"),
+        "official_vehicles": D("4.00"), "vehicle_purchase": D("3.00"), "vehicle_operation": D("1.00")}
+    assert keyed(result, "gov_fund_prior_budget")["three_public_total"] == D("1.00")
+    assert keyed(result, "gov_fund_prior_budget")["official_reception"] == D("1.00")
+    assert keyed(result, "gpb_budget")["vehicle_operation"] == D("3.00")
+    assert keyed(result, "soe_capital_budget")["three_public_total"] == D("0.00")
+    assert len(result.facts) == 36  # the 增减变化金额 row is derived: not loaded
+    assert [f.check for f in result.findings] == ["row_derived"]
+    assert not any(f.unit_name for f in result.facts)  # 某某局(本级) is the report's own unit
+
+
+def test_three_public_by_fund_rows_of_another_unit_are_that_units():
+    rows = THREE_PUBLIC[:3] + (("某某中心",) + THREE_PUBLIC[3][1:],)
+    result = normalize(located(rows, "three_public"))
+    assert {(f.unit_name, f.scope) for f in result.facts} == {("某某中心", "unit")}
+
+
+def test_a_row_naming_no_year_is_a_finding_not_a_guess():
+    rows = THREE_PUBLIC[:3] + (("某某局", "某某数") + THREE_PUBLIC[3][2:],)
+    result = normalize(located(rows, "three_public"))
+    assert result.facts == ()
+    assert [f.check for f in result.findings] == ["row_unmapped"]
+
+
+@needs_real
+def test_szczj_p38_three_public_2026_gpb_58_46_of_which_outbound_41_60():
+    # guangdong-szczj-2026-budget.pdf p38 表9 财政拨款“三公”经费支出表: 2025年 一般公共预算 总计 59.66, 2026年 58.46
+    # (因公出国 41.60, 公务接待 9.46, 公务用车 小计 7.40 = 运行维护 7.40); the narrative (第五部分) says 58.46, 较 2025 年年初预算减少 1.20
+    result = page_result("guangdong-szczj-2026-budget.pdf", {38}, "three_public", "深圳市财政局")
+    assert result.layout == "three_public_funds"
+    assert keyed(result, "gpb_prior_budget")["three_public_total"] == D("59.66")
+    budget = keyed(result, "gpb_budget")
+    assert (budget["three_public_total"], budget["outbound_travel"], budget["official_reception"],
+            budget["official_vehicles"], budget["vehicle_operation"]) == (D("58.46"), D("41.60"), D("9.46"), D("7.40"), D("7.40"))
+    assert len(result.facts) == 36
+
+
+@needs_real
+def test_szkab_p31_three_public_2025_vehicle_purchase_12_00():
+    # guangdong-szkab-2026-budget.pdf p31 表9: 2025年 一般公共预算 总计 37.77 = 17.88 + 1.89 + 18.00 (购置 12.00, 运行 6.00);
+    # 2026年 43.79 = 36.14 + 1.65 + 6.00
+    result = page_result("guangdong-szkab-2026-budget.pdf", {31}, "three_public", "深圳市人民政府口岸办公室")
+    prior, budget = keyed(result, "gpb_prior_budget"), keyed(result, "gpb_budget")
+    assert prior["vehicle_purchase"] == D("12.00") and prior["three_public_total"] == D("37.77")
+    assert budget["three_public_total"] == budget["outbound_travel"] + budget["official_reception"] + budget["official_vehicles"]
+    assert budget["three_public_total"] == D("43.79")
