@@ -46,8 +46,10 @@ class FactBuilder:
         econ_code: str | None = None, gov_econ_code: str | None = None, item: str | None = None,
         unit: tuple[str, str] | None = None,
         uom: str = "wan_yuan", kind: str | None = None, label: str = "", amount: Decimal | None = None,
+        keyed_by_label: bool = False,
     ) -> None:
-        """Record the number in cell ``index`` of ``line`` (nothing when the cell is blank)."""
+        """Record the number in cell ``index`` of ``line`` (nothing when the cell is blank). A row whose key is
+        its printed label (a 政府采购 project or 品目 line: item ``procurement_project``) passes keyed_by_label."""
         printed = parse_amount(cell(line, index)) if amount is None else amount
         if printed is None:
             return
@@ -71,6 +73,7 @@ class FactBuilder:
         kind = kind or self.table.kind
         # a row keyed by 功能分类 × 政府经济分类 × 部门经济分类 differs from its neighbour by any of the three
         key = (unit_code, unit_name, kind, func_code, econ_code, gov_econ_code, item, measure)
+        key += (label,) if keyed_by_label else ()
         if key in self._keys:
             self.finding("duplicate_key", "warning", f"a second value for {key[2:]} ignored", line, label, observed=str(printed))
             return

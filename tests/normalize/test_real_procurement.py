@@ -1,5 +1,6 @@
 """政府采购 tables (layouts/item_list.py): the 合计 and the 货物/工程/服务 class rows are facts; the project
-and 品目 rows printed under them have no canonical key and are one explicit finding, not row_unmapped."""
+and 品目 rows printed under them are keyed by their printed path (layouts/procurement_lines.py,
+tests/normalize/test_procurement_lines.py); rows that cannot be placed are one explicit finding."""
 
 from decimal import Decimal
 
@@ -19,11 +20,14 @@ def table(*rows: tuple[str, ...]):
     return normalize_table(located, meta)
 
 
+CLASSES = {"procurement_total", "procurement_goods", "procurement_works", "procurement_services"}
+
+
 def items(result) -> dict[str, Decimal]:
-    return {f.item: f.amount for f in result.facts}
+    return {f.item: f.amount for f in result.facts if f.item in CLASSES}
 
 
-def test_class_rows_load_and_detail_rows_are_one_finding():
+def test_class_rows_load_and_detail_rows_are_keyed_by_path():
     result = table(("采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"),
                    ("合计", "", "", "", "", "30.00"),
                    ("一、货物A", "", "", "", "", "20.00"),
@@ -32,7 +36,12 @@ def test_class_rows_load_and_detail_rows_are_one_finding():
                    ("三、服务 C", "", "", "", "", "10.00"),
                    ("", "", "", "会议服务", "分散自行组织", "10.00"))
     assert items(result) == {"procurement_total": 30, "procurement_goods": 20, "procurement_services": 10}
-    assert [(f.check, f.observed) for f in result.findings] == [("rows_not_keyed", "3")]  # no column_unmapped for text columns
+    lines = {f.row_label: f.amount for f in result.facts if f.item not in CLASSES}
+    assert lines == {"一、货物A / 办公设备购置费 / 办公设备购置": 20,
+                     "一、货物A / 办公设备购置费 / 办公设备购置 / 台式计算机 / 分散自行组织": 20,
+                     "三、服务C /  /  / 会议服务 / 分散自行组织": 10}  # levels not printed stay empty
+    # (and no column_unmapped for the text columns)
+    assert not result.findings
 
 
 def test_a_total_printed_beside_an_empty_label_cell_and_an_empty_first_column():
@@ -43,26 +52,27 @@ def test_a_total_printed_beside_an_empty_label_cell_and_an_empty_first_column():
     assert not shifted.findings
 
 
-# (file, first line, last line, {item: amount as printed}, detail rows not keyed)
+# (file, first line, last line, {item: amount as printed}, project/品目 lines keyed by their path)
 REAL = [
-    # p12 公开12表 2018年政府采购预算表: 合计 1,281.76; 一、货物A 355.67; 三、服务C 926.09 (26 project/品目 rows)
+    # p12 公开12表 2018年政府采购预算表: 合计 1,281.76; 一、货物A 355.67; 三、服务C 926.09 (26 project/品目 lines)
     ("jiangsu-zhengxie-tables-2018-budget.pdf", 205, 234,
-     {"procurement_total": "1281.76", "procurement_goods": "355.67", "procurement_services": "926.09"}, "26"),
+     {"procurement_total": "1281.76", "procurement_goods": "355.67", "procurement_services": "926.09"}, 26),
     # p15 预算10表 政府采购预算明细表: A-货物 716.974000; C-服务 12,231.513100; 合计 12,948.487100
     ("beijing-czj-tables-2026-budget.pdf", 262, 267,
-     {"procurement_total": "12948.487100", "procurement_goods": "716.974000", "procurement_services": "12231.513100"}, None),
+     {"procurement_total": "12948.487100", "procurement_goods": "716.974000", "procurement_services": "12231.513100"}, 0),
 ]
 
 
 @needs_real
-@pytest.mark.parametrize("name, first, last, figures, not_keyed", REAL, ids=[r[0][:28] for r in REAL])
-def test_real_procurement_tables(name, first, last, figures, not_keyed):
+@pytest.mark.parametrize("name, first, last, figures, lines", REAL, ids=[r[0][:28] for r in REAL])
+def test_real_procurement_tables(name, first, last, figures, lines):
     result = real_table(name, first, last, "procurement", "wan_yuan", year=2026)
-    found = {f.item: f.amount for f in result.facts if f.measure == "amount"}
+    found = {f.item: f.amount for f in result.facts if f.measure == "amount" and f.item in CLASSES}
     assert found == {k: Decimal(v) for k, v in figures.items()}
     parts = sum((v for k, v in found.items() if k != "procurement_total"), Decimal(0))
     assert parts == found["procurement_total"]  # 货物 + 工程 + 服务 = 合计
-    assert [f.observed for f in result.findings if f.check == "rows_not_keyed"] == ([not_keyed] if not_keyed else [])
+    assert len([f for f in result.facts if f.item not in CLASSES]) == lines
+    assert not [f for f in result.findings if f.check == "rows_not_keyed"]
     assert not [f for f in result.findings if f.severity == "error"]
 
 

@@ -14,6 +14,8 @@ from pipelines.model import Line
 from pipelines.normalize.amounts import parse_amount
 from pipelines.normalize.builder import FactBuilder, cell
 from pipelines.normalize.header import Column, measure_of
+from pipelines.normalize.layouts.coded import own_unit_name
+from pipelines.normalize.layouts.procurement_lines import SEPARATOR, DetailPaths, text_columns
 from pipelines.normalize.vocab import SUBTOTAL_WORDS, ItemSpec, is_section_label, item_for, item_spec, label_key, unit_row
 from pipelines.reference import load_yaml
 from pipelines.textnorm import compact
@@ -42,6 +44,10 @@ def _is_detail_row(line: Line, label_col: int, values: set[int]) -> bool:
         compact(c) and parse_amount(c) is None for i, c in enumerate(line.cells) if i not in values and i != label_col)
 
 
+def _own_unit(label: str, report_unit: str | None) -> bool:
+    return bool(compact(label)) and own_unit_name(label) == own_unit_name(report_unit or "")
+
+
 def normalize_item_list(builder: FactBuilder, columns: list[Column], data: list[Line]) -> None:
     kind = builder.table.kind
     spec_kind = load_yaml("table_kinds.yaml")["kinds"][kind]
@@ -60,10 +66,31 @@ def normalize_item_list(builder: FactBuilder, columns: list[Column], data: list[
     total_item = spec_kind.get("total_item")
     parent: ItemSpec | None = None
     details: list[Line] = []
+    detail_items = spec_kind.get("detail_rows")
+    paths = DetailPaths(text_columns(data, label_col, set(measures)), **detail_items) if detail_items else None
+    group: tuple[ItemSpec, str] | None = None  # the labelled row the detail rows below belong to
+    group_unit: tuple[str | None, str] | None = None
     for line in data:
         label = _label(line, label_col, set(measures))
         unit = unit_row(label)
         spec = None if unit else item_for(label, kind, None, parent)
+        if paths and unit is None and spec is None and group and _own_unit(label, builder.meta.unit_name):
+            # 苏州 公开13表: the department's own unit under each class row, its project lines under it
+            spec, unit = group[0], (None, own_unit_name(label))
+            group_unit = unit
+            paths.open(group[1], label)
+            label = SEPARATOR.join(paths.root)  # "货物 / 苏州市审计局": the path its lines extend
+        elif paths and spec:
+            group, group_unit = (spec, label), None
+            paths.open(label)
+        if paths and unit is None and spec is None and _is_detail_row(line, label_col, set(measures)):
+            placed = paths.place(line)
+            if placed and builder.has_value(line, list(measures)):
+                for index, measure in measures.items():
+                    if measure:
+                        builder.emit(line, index, measure, item=placed[0], unit=group_unit, label=placed[1],
+                                     keyed_by_label=True)
+                continue
         if (spec is None or spec.code == "total") and unit is None and total_item and label_key(label) in SUBTOTAL_WORDS:
             spec = item_spec(total_item)
         if spec and spec.children:
