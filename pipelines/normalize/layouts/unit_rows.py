@@ -74,6 +74,7 @@ def normalize_unit_rows(builder: FactBuilder, columns: list[Column], data: list[
     for column in values:
         if measures[column.index] is None:
             builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
+    measures = _restated_columns(builder, values, measures, data)
     for measure in {m for m in measures.values() if m and list(measures.values()).count(m) > 1}:
         # two columns read as one measure (a 三公 table's 合计 under 2021年 and under 2022年): which is
         # which cannot be told, so neither is loaded rather than the first taken for the measure
@@ -104,6 +105,20 @@ def normalize_unit_rows(builder: FactBuilder, columns: list[Column], data: list[
         for index, measure in measures.items():
             if measure:
                 builder.emit(line, index, measure, item=total_item, unit=(code or None, name), label=name)
+
+
+def _restated_columns(builder: FactBuilder, values: list[Column], measures: dict, data: list[Line]) -> dict:
+    """Columns read as one measure that print the same number on every row (西安 收入总表 总计 | 部门预算 合计,
+    3,695.91 twice): one figure printed twice, loaded from the first column; the others are an info finding."""
+    for measure in {m for m in measures.values() if m and list(measures.values()).count(m) > 1}:
+        same = [c for c in values if measures[c.index] == measure]
+        rows = [[parse_amount(cell(line, c.index)) for c in same] for line in data]
+        rows = [row for row in rows if any(a is not None for a in row)]
+        if rows and all(len(set(row)) == 1 for row in rows):
+            builder.finding("column_restated", "info", f"columns {[c.joined for c in same]} print the same {measure!r} "
+                            "on every row; loaded once, from the first")
+            measures = {i: (None if m == measure and i != same[0].index else m) for i, m in measures.items()}
+    return measures
 
 
 def _emit_total(builder: FactBuilder, line: Line, measures: dict, totals: dict, item: str, label: str) -> None:
