@@ -7,15 +7,19 @@ cells. 栏次 rows (1, 2, 3 …) are recognised and never read as data.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from pipelines.model import Line
 from pipelines.normalize.amounts import parse_amount, split_code
 from pipelines.normalize.vocab import (
-    SUBTOTAL_WORDS, code_part_level, column_role, header_text, is_caption, label_key, measure_codes, measure_for,
-    measure_prefix, names_code, unit_column_role, unit_row,
+    SUBTOTAL_WORDS, code_part_level, column_role, derived_header, header_text, is_caption, label_key, measure_codes,
+    measure_for, measure_prefix, names_code, prior_year_variant, unit_column_role, unit_row,
 )
 from pipelines.textnorm import compact, strip_enumeration
+
+
+_YEAR = re.compile(r"^((?:19|20)\d{2})年")
 
 
 def is_numbering_row(cells: tuple[str, ...]) -> bool:
@@ -116,11 +120,12 @@ def build_columns(header: list[Line], width: int) -> list[Column]:
 
 def codes_in_names(columns: list[Column], data: list[Line]) -> list[Column]:
     """A table with no code column whose name column prints each code with its name ("[201]一般公共
-    服务支出", "2010601 行政运行"): that column is the code column (the code is split off per cell)."""
+    服务支出", "2010601 行政运行"): that column is the code column (the code is split off per cell). A
+    column whose header names no role (广州 表6 "部门预算支出经济科目") is such a column too when its cells are."""
     if any(c.role == "code" for c in columns):
         return columns
     for column in columns:
-        if column.role not in ("name", "label"):
+        if column.role not in ("name", "label", None):
             continue
         cells = [compact(line.cells[column.index]) for line in data if column.index < len(line.cells)]
         cells = [c for c in cells if c]
@@ -167,9 +172,26 @@ def measure_of(column: Column, report_year: int) -> str | None:
             or measure_for(column.bottom, report_year)
             or next((measure_for(t, report_year) for t in reversed(column.texts[:-1]) if measure_for(t, report_year)), None)
         )
+    if base == "amount":  # "事业收入 | 金额": a generic word under a label naming the measure
+        base = next((m for t in reversed(column.above or column.texts[:-1] + column.groups)
+                     if (m := measure_for(t, report_year)) and m != "amount"), base)
+    base = _year_variant(column, base, report_year)
     if base and prefix and prefix + base in measure_codes():
         return prefix + base
     return base
+
+
+def _year_variant(column: Column, base: str | None, report_year: int) -> str | None:
+    """The previous year's variant of a measure under a label naming that year ("2025年执行数" over
+    执行数 | 扣除中央基建投资后执行数 in a 2026 budget: prior_final, prior_final_excl_capital)."""
+    variant = prior_year_variant(base)
+    years = [int(m.group(1)) for t in column.above + column.groups + column.texts[:-1] if (m := _YEAR.match(t))]
+    return variant if variant and years and years[-1] == report_year - 1 else base
+
+
+def is_derived(column: Column) -> bool:
+    """A column of differences or rates between other columns (增减额, 增减(%)): never loaded."""
+    return derived_header(column.bottom) or derived_header(column.joined)
 
 
 def row_label(cells: tuple[str, ...], columns: list[Column]) -> str:

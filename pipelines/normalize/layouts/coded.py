@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from pipelines.model import Line
@@ -11,7 +12,7 @@ from pipelines.normalize.amounts import parse_amount, split_code
 from pipelines.normalize.builder import FactBuilder, cell
 from pipelines.normalize.code_trail import CodeTrail
 from pipelines.normalize.codes import codebook
-from pipelines.normalize.header import Column, code_part_columns, measure_of
+from pipelines.normalize.header import Column, code_part_columns, is_derived, measure_of
 from pipelines.normalize.vocab import SUBTOTAL_WORDS, item_for, label_key, measure_for, unit_row
 from pipelines.reference import load_csv, load_yaml
 from pipelines.textnorm import compact
@@ -22,6 +23,7 @@ def _basic_split() -> dict[str, str]:
     return {row["econ_class"]: row["measure"] for row in load_csv("basic_split.csv")}
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _OWN_UNIT_SUFFIX = re.compile(r"[(（]本级[)）]$")
 
 
@@ -101,6 +103,39 @@ def _repeated_codes(data: list[Line], code_cols: list[int], name_col: int | None
             if len({tuple(compact(cell(line, i)) for i in indexes) for line in lines}) > 1}
 
 
+def _theme_total(kind: str, column: Column) -> str | None:
+    """total for a column headed by the table's own subject (高校 财政拨款支出预算表: "财政拨款支出 | 基本支出 |
+    项目支出", chongqing-swu-2023-budget p20): table_kinds.yaml total_headers."""
+    headers = {compact(h) for h in load_yaml("table_kinds.yaml")["kinds"][kind].get("total_headers", ())}
+    return "total" if compact(column.joined) in headers else None
+
+
+def unmapped_findings(builder: FactBuilder, unmapped: list[Column], data: list[Line]) -> None:
+    """A finding per value column without a measure: a gap (error), or a derived column (增减额, 增减(%):
+    differences of loaded columns, info) with the count of the cells it prints."""
+    for column in unmapped:
+        if is_derived(column):
+            printed = sum(parse_amount(cell(line, column.index)) is not None for line in data)
+            builder.finding("column_derived", "info", f"column {column.joined!r} prints differences or rates of other "
+                            "columns: not loaded", observed=str(printed))
+        else:
+            builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
+
+
+def _realigned(line: Line, name_col: int | None, width: int) -> Line:
+    """A row printed with fewer cells than the header, its name left of the name column: the split
+    code columns (类 | 款 | 项) collapsed into one on a continuation page ("2060201 | 机构运行 | 828.72 …" under
+    "科目编码 | | | 科目名称 | 合计 …", chongqing-swu-2023-final p15). Its cells move under the header's
+    columns by the cells it lacks; other rows stand as printed."""
+    if name_col is None or len(line.cells) >= width:
+        return line
+    name = next((i for i, c in enumerate(line.cells) if _CJK.search(c)), None)
+    gap = name_col - name if name is not None else 0
+    if gap <= 0 or len(line.cells) + gap > width:
+        return line
+    return replace(line, cells=line.cells[:name] + ("",) * gap + line.cells[name:])
+
+
 def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line], system: str) -> None:
     """One code column: each row is a classification code with its measures."""
     code_col = next(c.index for c in columns if c.role == "code")
@@ -109,11 +144,9 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
     trail = CodeTrail(codebook(system))
     values = [c for c in columns if c.role is None and c.texts]
     year = builder.meta.year
-    measures = {c.index: measure_of(c, year) for c in values}
-    for column in values:
-        if measures[column.index] is None and len(values) > 1:
-            builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
     kind = builder.table.kind
+    measures = {c.index: measure_of(c, year) or _theme_total(kind, c) for c in values}
+    unmapped_findings(builder, [c for c in values if measures[c.index] is None] if len(values) > 1 else [], data)
     unit_col = next((c.index for c in columns if c.role == "unit_name"), None)
     unit, section = None, 0
     indexes = [c.index for c in values]
@@ -127,6 +160,7 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
                         "unit column tells them apart; none is loaded", lines[0], cell(lines[0], name_col) or key[1],
                         observed=amounts)
     for line in data:
+        line = _realigned(line, name_col, len(columns))
         if not builder.has_value(line, indexes):
             continue
         code_cells = [cell(line, i) for i in code_cols]

@@ -48,13 +48,22 @@ def _own_unit(label: str, report_unit: str | None) -> bool:
     return bool(compact(label)) and own_unit_name(label) == own_unit_name(report_unit or "")
 
 
+def _lone_unlabelled_row(builder: FactBuilder, data: list[Line], values: list[int]) -> Line | None:
+    """The table's only row of amounts when it prints no text at all: the table's totals (北京 预算02表
+    收入总表 prints one row "590,242.670510 | 565,861.946064 | …" under its header, no 合计 label)."""
+    valued = [line for line in data if builder.has_value(line, values)]
+    if len(valued) != 1 or any(compact(c) and parse_amount(c) is None for c in valued[0].cells):
+        return None
+    return valued[0]
+
+
 def normalize_item_list(builder: FactBuilder, columns: list[Column], data: list[Line]) -> None:
     kind = builder.table.kind
     spec_kind = load_yaml("table_kinds.yaml")["kinds"][kind]
     label_col = next((c.index for c in columns if c.role == "label"), None)
     if label_col is None:  # the first column printing text in the rows (北京 预算10表 leaves column 0 empty)
         texts = {i for line in data for i, c in enumerate(line.cells) if compact(c) and parse_amount(c) is None}
-        label_col = min(texts, default=0)
+        label_col = min(texts, default=None)  # None: no row prints a label (北京 预算02表)
     values = _value_columns(columns, data, label_col)
     single = spec_kind.get("single_column_measure", "amount")
     measures = {
@@ -64,6 +73,7 @@ def normalize_item_list(builder: FactBuilder, columns: list[Column], data: list[
         if measures[column.index] is None:
             builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
     total_item = spec_kind.get("total_item")
+    lone_total = _lone_unlabelled_row(builder, data, list(measures))
     parent: ItemSpec | None = None
     details: list[Line] = []
     detail_items = spec_kind.get("detail_rows")
@@ -74,6 +84,8 @@ def normalize_item_list(builder: FactBuilder, columns: list[Column], data: list[
         label = _label(line, label_col, set(measures))
         unit = unit_row(label)
         spec = None if unit else item_for(label, kind, None, parent)
+        if line is lone_total:
+            spec = item_spec(total_item or "total")
         if paths and unit is None and spec is None and group and _own_unit(label, builder.meta.unit_name):
             # 苏州 公开13表: the department's own unit under each class row, its project lines under it
             spec, unit = group[0], (None, own_unit_name(label))
