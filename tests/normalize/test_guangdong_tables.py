@@ -148,3 +148,77 @@ def test_szkab_p31_three_public_2025_vehicle_purchase_12_00():
     assert prior["vehicle_purchase"] == D("12.00") and prior["three_public_total"] == D("37.77")
     assert budget["three_public_total"] == budget["outbound_travel"] + budget["official_reception"] + budget["official_vehicles"]
     assert budget["three_public_total"] == D("43.79")
+
+
+# --- 广州: codes printed with their names under a header naming no role; unit sections of 表11
+
+def econ_keyed(result, measure, unit_name=None):
+    return {f.econ_code or f.item: f.amount for f in result.facts if f.measure == measure and f.unit_name == unit_name}
+
+
+def test_a_column_of_code_and_name_cells_under_a_header_naming_no_role_is_the_code_column():
+    rows = (
+        ("预算科目", "预算"),
+        ("合计", "30.00"),
+        ("[301]工资福利支出", "30.00"),
+        ("[30101]基本工资", "10.00"),
+        ("[30102]津贴补贴", "20.00"),
+    )
+    result = normalize(located(rows, "gpb_project_expenditure"))
+    assert result.layout == "coded"
+    assert econ_keyed(result, "amount") == {"total": D("30.00"), "301": D("30.00"), "30101": D("10.00"), "30102": D("20.00")}
+    assert not any(f.check == "row_unmapped" for f in result.findings)
+
+
+@needs_real
+def test_gztjj_p14_p16_econ_tables_30102_3003_28_and_30202_355_90():
+    # guangdong-gztjj-2026-budget.pdf p14 表6 一般公共预算基本支出情况表: 合计 8,401.67, [30102]津贴补贴 3,003.28,
+    # p15 [31007]信息网络及软件购置更新 5.00; p16 表7 项目支出: 合计 1,032.05, [30202]印刷费 355.90
+    basic = page_result("guangdong-gztjj-2026-budget.pdf", {14, 15}, "gpb_basic_expenditure", "广州市统计局")
+    assert len(basic.facts) == 38
+    amounts = {f.econ_code or f.item: f.amount for f in basic.facts}
+    assert (amounts["total"], amounts["30102"], amounts["31007"]) == (D("8401.67"), D("3003.28"), D("5.00"))
+    project = page_result("guangdong-gztjj-2026-budget.pdf", {16}, "gpb_project_expenditure", "广州市统计局")
+    assert len(project.facts) == 15
+    assert econ_keyed(project, "amount")["30202"] == D("355.90")
+    assert econ_keyed(project, "amount")["total"] == D("1032.05")
+
+
+UNIT_SECTIONS = (
+    ("支出项目类别(资金使用单位)", "总计", "其他资金"),
+    ("合计", "30.00", "0.00"),
+    ("某某局(本级)", "20.00", "0.00"),
+    ("工资福利支出", "15.00", "0.00"),
+    ("商品和服务支出", "5.00", "0.00"),
+    ("某某中心", "10.00", "0.00"),
+    ("工资福利支出", "10.00", "0.00"),
+)
+
+
+def test_sections_under_a_header_naming_units_are_those_units():
+    result = normalize(located(UNIT_SECTIONS, "basic_expenditure"))
+    assert econ_keyed(result, "total") == {"total": D("30.00")}  # the department's: only the 合计 row
+    assert econ_keyed(result, "total", "某某局") == {"total": D("20.00"), "301": D("15.00"), "302": D("5.00")}
+    assert econ_keyed(result, "total", "某某中心") == {"total": D("10.00"), "301": D("10.00")}
+    assert econ_keyed(result, "other_funds", "某某中心")["301"] == D("0.00")
+    assert not any(f.severity in ("error", "warning") for f in result.findings)
+
+
+def test_without_the_header_naming_units_another_units_section_is_not_keyed():
+    rows = (("支出项目类别",) + UNIT_SECTIONS[0][1:],) + UNIT_SECTIONS[1:]
+    result = normalize(located(rows, "basic_expenditure"))
+    assert not any(f.unit_name == "某某中心" for f in result.facts)
+    assert any(f.check == "rows_not_keyed" for f in result.findings)
+
+
+@needs_real
+def test_gztjj_p20_basic_expenditure_by_unit_census_centre_301_1155_76():
+    # guangdong-gztjj-2026-budget.pdf p20 表11 部门预算基本支出预算表: 合计 8,401.67; 广州市统计局(本级) 5,673.23 =
+    # 4,785.53 + 381.91 + 497.79 + 8.00; 广州市统计普查中心 1,373.74, its 工资福利支出 1,155.76; 其他资金 0.00 throughout
+    result = page_result("guangdong-gztjj-2026-budget.pdf", {20}, "basic_expenditure", "广州市统计局")
+    assert len(result.facts) == 112
+    assert econ_keyed(result, "total") == {"total": D("8401.67")}
+    own = econ_keyed(result, "total", "广州市统计局")
+    assert own["total"] == D("5673.23") == own["301"] + own["302"] + own["303"] + own["310"]
+    assert econ_keyed(result, "total", "广州市统计普查中心")["301"] == D("1155.76")
+    assert econ_keyed(result, "gpb", "广州市统计监测中心(广州市统计发展中心)")["310"] == D("0.50")

@@ -7,7 +7,10 @@ Each name gets its code in context (name_rows.NameTrail: a child of the nearest 
 printing the report's own unit ("深圳市财政局(本级)") or 合计/总计 is the table's total. A row whose
 name is no classification name, followed by 类 rows adding up to its amount, opens a section nobody
 can key (another unit's name): its rows are not loaded, one finding says how many — they would
-otherwise be read as the report's own figures."""
+otherwise be read as the report's own figures. When the label column's header says its sections are
+units (measures.yaml roles.unit_sections: "支出项目类别(资金使用单位)", 广州 表11), such a row opens that
+unit's section instead, keyed by its name; and the report's own name printed below a 合计 it differs
+from ("广州市统计局(本级)") opens its 本级 unit's section rather than restating the total."""
 
 from __future__ import annotations
 
@@ -62,6 +65,12 @@ def names_fit(columns: list[Column], data: list[Line], system: str) -> bool:
     return labelled > 0 and named * 2 > labelled
 
 
+def _sections_are_units(columns: list[Column], label_col: int) -> bool:
+    """The label column's header says its section rows are units ("支出项目类别(资金使用单位)")."""
+    header = "".join(c.joined for c in columns if c.index == label_col)
+    return any(compact(word) in header for word in load_yaml("measures.yaml")["roles"].get("unit_sections", ()))
+
+
 def _first_amount(line: Line, indexes: list[int]) -> Decimal | None:
     return next((parse_amount(cell(line, i)) for i in indexes if parse_amount(cell(line, i)) is not None), None)
 
@@ -97,7 +106,8 @@ def normalize_named_codes(builder: FactBuilder, columns: list[Column], data: lis
             builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
     total = {"item": load_yaml("table_kinds.yaml")["kinds"][kind].get("total_item", "total")}
     own = own_unit_name(builder.meta.unit_name or "")
-    trail, unit, skipped = NameTrail(system), None, []
+    units = _sections_are_units(columns, label_col)
+    trail, unit, skipped, table_total = NameTrail(system), None, [], None
     for position, line in enumerate(data):
         label = cell(line, label_col)
         has_value = builder.has_value(line, list(measures))
@@ -107,26 +117,37 @@ def normalize_named_codes(builder: FactBuilder, columns: list[Column], data: lis
                 builder.finding("row_unlabelled", "error", "numbers printed on a row without a label; not loaded", line)
             continue
         row_unit = unit_row(label)
-        if label_key(label) in SUBTOTAL_WORDS or (own and own_unit_name(label) == own) or row_unit:
+        own_row = bool(own) and own_unit_name(label) == own
+        if own_row and table_total is not None and amount != table_total:
+            # below a 合计 it differs from, the department's own name opens its 本级 unit's section (广州 表11
+            # "合计 8,401.67" then "广州市统计局(本级) 5,673.23"): that unit's figures, not the table's
+            own_row, row_unit = False, (None, own)
+        if label_key(label) in SUBTOTAL_WORDS or own_row or row_unit:
             _section_finding(builder, skipped, label_col)
             trail, unit = NameTrail(system), row_unit or (unit if label_key(label) in SUBTOTAL_WORDS else None)
             target = total
+            if label_key(label) in SUBTOTAL_WORDS and unit is None and table_total is None:
+                table_total = amount
         elif skipped:  # inside a section nobody can key
             if has_value:
                 skipped.append(line)
             continue
         else:
             found = trail.resolve(label, amount)
-            if found.code is None:
+            if found.code is None and units and has_value and _opens_section(data, position, label_col, list(measures), system):
+                # the header says the sections are units (资金使用单位): this one is that unit's
+                trail, unit, target = NameTrail(system), (None, compact(label)), total
+            elif found.code is None:
                 if has_value and _opens_section(data, position, label_col, list(measures), system):
                     skipped = [line]
                 elif has_value:
                     builder.finding("row_unmapped", "error", f"row {label!r} names no {system} code in context "
                                     f"({found.detail}); its numbers are not loaded", line, label)
                 continue
-            if has_value and found.how != "printed":
-                builder.finding(f"code_{found.how}", "info", found.detail, line, label)
-            target = {f"{system}_code": found.code}
+            else:
+                if has_value and found.how != "printed":
+                    builder.finding(f"code_{found.how}", "info", found.detail, line, label)
+                target = {f"{system}_code": found.code}
         for index, measure in measures.items():
             measure = measure if len(measures) > 1 else single_measure(kind, target.get("econ_code"))
             if measure:
