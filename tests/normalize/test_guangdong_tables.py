@@ -222,3 +222,18 @@ def test_gztjj_p20_basic_expenditure_by_unit_census_centre_301_1155_76():
     assert own["total"] == D("5673.23") == own["301"] + own["302"] + own["303"] + own["310"]
     assert econ_keyed(result, "total", "广州市统计普查中心")["301"] == D("1155.76")
     assert econ_keyed(result, "gpb", "广州市统计监测中心(广州市统计发展中心)")["310"] == D("0.50")
+
+
+# --- name-only rows of 收支总表 whose codes the report prints in its coded tables (func_class.csv)
+
+@needs_real
+def test_szkab_p15_summary_places_kouan_guanli_2010907_43108_34():
+    # guangdong-szkab-2026-budget.pdf p15 表1 收支总表 prints names only: 海关事务 46,161.69 | 口岸管理 43,108.34 |
+    # 其他一般公共服务支出 122.31 (twice: 款 and 项); p18 表3 prints the code, 2010907 口岸管理 43,108.34
+    result = page_result("guangdong-szkab-2026-budget.pdf", {15, 16}, "summary", "深圳市人民政府口岸办公室")
+    amounts = {f.func_code: f.amount for f in result.facts if f.func_code}
+    assert amounts["2010907"] == D("43108.34")
+    # 3,053.34 + 43,108.34 = 46,161.68: the printed 46,161.69 is within the 尾数误差 of 0.01 a summed cell
+    assert abs(amounts["20109"] - (amounts["2010901"] + amounts["2010907"])) <= D("0.02")
+    assert amounts["20199"] == amounts["2019999"] == D("122.31")
+    assert not any(f.check == "row_unmapped" for f in result.findings)
