@@ -129,7 +129,8 @@ def find_claims(lines: tuple[Line, ...], tables: list[LocatedTable], stage: str)
     table_lines = {row.number for table in tables for row in table.rows}
     percents = [spec for spec in percent_specs().values() if not spec.stage or spec.stage == stage]
     claims = []
-    for paragraph in paragraphs(lines, table_lines):
+    found = paragraphs(lines, table_lines)
+    for paragraph in found:
         text = paragraph.text
         for claim_id, pattern, only_stage, targets, not_after in _patterns():
             if only_stage and only_stage != stage:
@@ -147,7 +148,7 @@ def find_claims(lines: tuple[Line, ...], tables: list[LocatedTable], stage: str)
                     continue
                 printed = match.groupdict().get("percent") or match.groupdict().get("change") or "0"
                 claims.append(_claim(spec.id, Decimal(printed.replace(",", "")), spec.table_targets(stage), paragraph, match))
-    return claims + document_claims(lines, tables, paragraphs(lines, table_lines), stage)
+    return claims + class_claims(found) + document_claims(lines, tables, found, stage)
 
 
 _WITHOUT_PERCENT = ("difference", "direction")
@@ -159,4 +160,5 @@ def _claim(claim_id: str, amount: Decimal, targets, paragraph: Paragraph, match:
     return Claim(claim_id, amount, targets, line.number, line.page, match.group(0))
 
 
-from pipelines.locate.claims_document import document_claims  # noqa: E402 (it reads the helpers above)
+from pipelines.locate.claims_classes import class_claims  # noqa: E402 (it reads the helpers above)
+from pipelines.locate.claims_document import document_claims  # noqa: E402

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from pipelines.reference import load_yaml
+from pipelines.reference import load_csv, load_yaml
 
 RULES_SQL = Path(__file__).resolve().parents[2] / "sql" / "rules"
 _MACROS = {
@@ -62,6 +62,8 @@ def _expand(text: str) -> str:
         text = text.replace(macro, expansion)
     if "{part_parents}" in text:
         text = text.replace("{part_parents}", _part_parents_relation())
+    if "{former_names}" in text:
+        text = text.replace("{former_names}", _former_names_relation())
     if "{percent_claims}" in text:
         text = text.replace("{percent_claims}", ", ".join(_literal(i) for i in percent_claim_ids()) or "''")
     return text
@@ -89,6 +91,14 @@ def _part_parents_relation() -> str:
     rows = ", ".join(f"({_literal(child)}, {_literal(parent)})" for child, parent in part_ancestors())
     return f"(select * from (values {rows}) as pp(child, parent))" if rows else \
         "(select null::varchar as child, null::varchar as parent where false)"
+
+
+@lru_cache(maxsize=1)
+def _former_names_relation() -> str:
+    """reference/func_class_former_names.csv as a relation (code, name, last_year)."""
+    rows = ", ".join(f"({_literal(r['code'])}, {_literal(r['name'])}, {_literal(int(r['last_year']) if r['last_year'] else None)})"
+                     for r in load_csv("func_class_former_names.csv"))
+    return f"(select * from (values {rows}) as fn(code, name, last_year))"
 
 
 @lru_cache(maxsize=None)

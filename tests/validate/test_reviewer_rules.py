@@ -137,3 +137,64 @@ def test_cn01_a_code_printed_with_its_siblings_name(con):
     _fact(con, 2, "gpb_expenditure", "total", D("5"), "5.00", 41, func="2010102", label="行政运行")  # 2010101's name
     _fact(con, 3, "gpb_expenditure", "total", D("5"), "5.00", 42, func="2010201", label="行政运行")  # own name, other 款
     assert _failed(con, "CN01") == [41]
+
+
+# --- 功能分类 figures and names in the narrative (NA05, CN02) and 机关运行经费 (OC01/OC02, R009)
+
+def test_class_figures_are_read_with_their_code_and_the_table_of_their_section():
+    # zhejiang-hzjtj-2026-budget.pdf p7 line 141 and p14 (read on the page): the 政府性基金 section's 城乡社区 figure
+    # is the 政府性基金 table's; a path must start at a 类; a final account's 年初预算 after the path is not read
+    lines = (_line(1, "2.一般公共预算当年拨款结构情况。", 7),
+             _line(2, "交通运输（类）支出165,653.20万元，占38.3%。", 7),
+             _line(3, "2.政府性基金预算当年拨款结构情况。", 14),
+             _line(4, "城乡社区（类）支出 211,000.00 万元， 占 95.2%。", 14),
+             _line(5, "（2）医疗卫生与计划生育支出（类）行政事业单位医疗（款）行政单位医疗（项）12.00 万元。", 15),
+             _line(6, "3.行政事业单位养老支出（款）行政单位离退休（项）。年初预算 35.91 万元。", 15))
+    claims = find_claims(lines, [], "budget")
+    figures = [(c.amount, c.targets[0]) for c in claims if c.claim_id == "class_figure"]
+    assert figures == [(D("165653.20"), ("gpb_expenditure", "func:214", "total")),
+                       (D("211000.00"), ("gov_fund", "func:212", "total")),
+                       (D("12.00"), ("gov_fund", "func:2101101", "total"))]
+    names = [(c.targets[0][1], c.text) for c in claims if c.claim_id == "class_name" and c.source_line == 5]
+    assert names == [("func:210", "医疗卫生与计划生育支出"), ("func:21011", "行政事业单位医疗"), ("func:2101101", "行政单位医疗")]
+
+
+def test_na05_a_class_figure_against_its_cell_and_cn02_a_former_class_name(con):
+    _fact(con, 1, "gpb_expenditure", "total", D("165602.60"), "165,602.60", 40, func="214", label="交通运输支出")
+    _fact(con, 2, "gpb_expenditure", "total", D("52.15"), "52.15", 41, func="210", label="卫生健康支出")
+    _claim(con, 1, "class_figure", "gpb_expenditure", "func:214", "total", D("165653.20"), 7, "交通运输(类)支出165,653.20万元")
+    _claim(con, 2, "class_figure", "gpb_expenditure", "func:210", "total", D("52.15"), 8, "医疗卫生与计划生育支出(类)52.15万元")
+    _claim(con, 3, "class_name", "func_class", "func:214", "name", 3, 7, "交通运输")  # 交通运输（类）支出: the same name
+    _claim(con, 4, "class_name", "func_class", "func:210", "name", 3, 8, "医疗卫生与计划生育支出")
+    assert _failed(con, "NA05") == [7]
+    frame = compute_comparisons(con, [DOC])
+    cn02 = frame[frame["rule_id"] == "CN02"]
+    assert sorted(cn02[cn02["excess"] > 0]["source_line"]) == [8] and cn02["severity"].eq("info").all()
+    assert "former national name of 210 (last printed in 2018)" in cn02[cn02["excess"] > 0]["subject"].iloc[0]
+
+
+def _public_use(con, amount, line=60):
+    _fact(con, 10, "gpb_basic_expenditure", "public_use", amount, str(amount), line, item="public_use_total", table_seq=5)
+
+
+def test_oc01_operating_costs_above_the_public_use_costs_it_is_drawn_from(con):
+    # fujian-qzzfb-2026-budget.pdf p38 (758.24) and p21 (公用经费 302 832.69 + 310 2.00): a department, ≤ holds
+    con.execute("insert into dim_unit (unit_id, unit_name) values ('u', '泉州市人民政府办公室')")
+    con.execute("update dim_document set scope = 'department', stage = 'budget', year = 2026")
+    _public_use(con, D("834.69"))
+    con.execute("update fact_amount set scope = 'department'")
+    _claim(con, 1, "operating_costs", "operating_costs", "operating_costs_total", "amount", D("758.24"), 610)
+    _claim(con, 2, "operating_costs", "operating_costs", "operating_costs_total", "amount", D("934.69"), 620)
+    assert _failed(con, "OC01") == [620] and _failed(con, "OC02") == []
+    con.execute("update dim_document set year = 2017")  # before the 口径 of 基本支出 公用经费 (jiangsu-rendaban-2017 p28)
+    assert _failed(con, "OC01") == []
+
+
+def test_oc02_an_administrative_units_operating_costs_equal_its_public_use_costs(con):
+    # fujian-fzmzj-2026-budget.pdf p53 line 941: 福州市民政局(本级) unit budget, 109.35 = 公用经费 109.35 (p20)
+    con.execute("insert into dim_unit (unit_id, unit_name) values ('u', '福州市民政局')")
+    con.execute("update dim_document set scope = 'unit', year = 2026")
+    _public_use(con, D("109.35"))
+    _claim(con, 1, "operating_costs", "operating_costs", "operating_costs_total", "amount", D("109.35"), 941)
+    _claim(con, 2, "operating_costs", "operating_costs", "operating_costs_total", "amount", D("99.35"), 950)
+    assert _failed(con, "OC02") == [950] and _failed(con, "OC01") == []

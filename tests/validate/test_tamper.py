@@ -30,7 +30,8 @@ def flagged(tmp_path_factory):
         documents[case_id] = result.document_id
     validate_documents(con, list(documents.values()))
     rows = con.execute(
-        "select document_id, \"check\", source_line from dq_results where severity in ('warning', 'error')"
+        "select document_id, \"check\", source_line from dq_results "
+        "where severity in ('warning', 'error') or (severity = 'info' and not passed)"  # CN02: information, not an error
     ).fetchall()
     con.close()
     found: dict[str, set[tuple[str, int | None]]] = {}
