@@ -129,3 +129,25 @@ def test_swu_final_fiscal_expenditure_continuation_page_p15():
     assert found[("2060204", "project_capital")] == Decimal("1357.93")
     assert found[("2210203", "total")] == Decimal("180.59")
     assert found[("2050205", "project_capital")] == Decimal("5536.97")
+
+
+def test_a_total_under_the_label_over_every_column_is_the_tables_total():
+    rows = (("科目编码", "科目名称", "预算数", "", ""), ("", "", "合计", "基本支出", "项目支出"),
+            ("2010601", "行政运行", "3.00", "2.00", "1.00"))
+    assert {m for _, m in by_key(table(rows, kind="gpb_expenditure"))} == {"total", "basic", "project"}
+    # beside another year's figures the 预算数 总计 stays that figure (chongqing-ghzyj p19: 2025年预算数 | 2026年预算数 总计 …)
+    rows = (("科目编码", "科目名称", "2025年预算数", "2026年预算数", ""), ("", "", "", "总计", "基本支出"),
+            ("2010601", "行政运行", "2.50", "3.00", "3.00"))
+    assert {m for _, m in by_key(table(rows, kind="gpb_expenditure"))} == {"prior_budget", "budget", "basic"}
+
+
+@needs_real
+def test_beijing_czj_basic_expenditure_total_under_budget_p10():
+    # beijing-czj-tables-2026-budget.pdf p10 预算06表: 预算数 over 合计 | 人员经费 | 公用经费;
+    # 50101-工资奖金津补贴 | 30101-基本工资 | 1,721.982000 | 1,721.982000
+    rows = [line.number for line in real_document("beijing-czj-tables-2026-budget.pdf").lines if line.page == 10 and line.is_row]
+    result = real_table("beijing-czj-tables-2026-budget.pdf", rows[1], rows[-1], "gpb_basic_expenditure", "wan_yuan")  # after the title
+    found = {(f.gov_econ_code, f.econ_code, f.measure): f.amount for f in result.facts}
+    assert found[("50101", "30101", "total")] == Decimal("1721.982000")
+    assert found[("50101", "30101", "personnel")] == Decimal("1721.982000")
+    assert not any(m == "budget" for _, _, m in found)

@@ -12,7 +12,7 @@ from pipelines.normalize.amounts import parse_amount, split_code
 from pipelines.normalize.builder import FactBuilder, cell
 from pipelines.normalize.code_trail import CodeTrail
 from pipelines.normalize.codes import codebook
-from pipelines.normalize.header import Column, code_part_columns, is_derived, measure_of
+from pipelines.normalize.header import Column, code_part_columns, is_derived, measure_of, theme_totals
 from pipelines.normalize.vocab import SUBTOTAL_WORDS, item_for, label_key, measure_for, unit_row
 from pipelines.reference import load_csv, load_yaml
 from pipelines.textnorm import compact
@@ -145,7 +145,7 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
     values = [c for c in columns if c.role is None and c.texts]
     year = builder.meta.year
     kind = builder.table.kind
-    measures = {c.index: measure_of(c, year) or _theme_total(kind, c) for c in values}
+    measures = theme_totals(values, {c.index: measure_of(c, year) or _theme_total(kind, c) for c in values}, year)
     unmapped_findings(builder, [c for c in values if measures[c.index] is None] if len(values) > 1 else [], data)
     unit_col = next((c.index for c in columns if c.role == "unit_name"), None)
     unit, section = None, 0

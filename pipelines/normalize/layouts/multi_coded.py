@@ -16,7 +16,7 @@ from pipelines.normalize.amounts import split_code
 from pipelines.normalize.builder import FactBuilder, cell
 from pipelines.normalize.code_trail import CodeTrail
 from pipelines.normalize.codes import codebook
-from pipelines.normalize.header import Column, measure_of
+from pipelines.normalize.header import Column, measure_of, theme_totals
 from pipelines.normalize.layouts.coded import _is_total, _resolve, _total_item
 from pipelines.normalize.vocab import code_system, unit_row
 
@@ -34,7 +34,7 @@ def code_systems(columns: list[Column]) -> dict[int, str] | None:
 def normalize_multi_coded(builder: FactBuilder, columns: list[Column], data: list[Line], systems: dict[int, str]) -> None:
     """Each row: one code per classification column, the measures of the value columns."""
     values = [c for c in columns if c.role is None and c.texts]
-    measures = {c.index: measure_of(c, builder.meta.year) for c in values}
+    measures = theme_totals(values, {c.index: measure_of(c, builder.meta.year) for c in values}, builder.meta.year)
     for column in values:
         if measures[column.index] is None:
             builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
