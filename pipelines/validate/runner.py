@@ -64,9 +64,11 @@ def _now() -> datetime:
 
 def _finding_rows(frame: pd.DataFrame, failed: frozenset[int]) -> list[dict]:
     """Findings of the comparison frame: rows that broke their suite (the rule's severity) and rows
-    that hold only within tolerance (info). Rows that hold exactly produce nothing."""
+    that hold only within tolerance (info). Rows that hold exactly, or with room to spare (a part well
+    below its whole: part_le_whole), produce nothing."""
     broken = frame.index.isin(list(failed))
-    listed = frame[broken | (frame["difference"] != 0).to_numpy()]
+    within = (frame["difference"] != 0) & (frame["difference"].abs() <= frame["tolerance"])
+    listed = frame[broken | within.to_numpy()]
     rows = []
     for index, row in zip(listed.index, listed.itertuples(index=False)):
         is_broken = index in failed
