@@ -73,7 +73,7 @@ def normalize_three_public_funds(builder: FactBuilder, header: list[Line], data:
     columns = fund_columns(header, width)
     unit_col = next((c.index for c in build_columns(header, width) if c.role == "unit_name"), None)
     first_value = min(columns)
-    unit, derived = None, False
+    unit, derived = None, 0
     for line in data:
         if not builder.has_value(line, list(columns)):
             continue
@@ -88,7 +88,7 @@ def normalize_three_public_funds(builder: FactBuilder, header: list[Line], data:
                             "or figure; not loaded", line, label)
             continue
         if figure[0] is None:
-            derived = True
+            derived += sum(parse_amount(cell(line, index)) is not None for index in columns)
             continue
         for index, (item, fund) in columns.items():
             measure = f"{fund}_{figure[0]}"
@@ -99,4 +99,4 @@ def normalize_three_public_funds(builder: FactBuilder, header: list[Line], data:
             builder.emit(line, index, measure, item=item, unit=unit, label=opened or label)
     if derived:
         builder.finding("row_derived", "info", "a derived row (增减变化) is not loaded: its figures are "
-                        "differences of the loaded rows")
+                        "differences of the loaded rows", observed=str(derived))
