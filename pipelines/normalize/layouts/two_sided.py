@@ -6,6 +6,11 @@ A side may print several (label, values) pairs: Jiangsu prints the expenditure s
 and once by 支出用途 (基本支出 / 项目支出 / 单位预留机动经费) next to it. A totals row then prints its label
 in the first pair and its number in the last ("当年支出小计 | | | 10,150.48"): a pair with numbers but
 no label takes the label of the pair before it when that pair has no number in the row.
+
+Each expenditure pair names its classification in its label column's header (Shaanxi 收支总表: 支出功能分类科目 |
+部门预算支出经济分类科目 | 政府预算支出经济分类科目, each 按大类): its named rows are 类 of that system. Under a
+section row that is a measure's total (1、人员经费和公用经费支出 = 基本支出, 2、专项业务经费支出 = 项目支出:
+items.yaml section_measures) the 类 rows are that measure's breakdown (301 工资福利支出 of 基本 and of 项目).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from pipelines.normalize.amounts import parse_amount
 from pipelines.normalize.builder import FactBuilder, cell
 from pipelines.normalize.header import Column, measure_of
 from pipelines.normalize.layouts.name_rows import NameTrail
-from pipelines.normalize.vocab import ItemSpec, is_section_label, item_for
+from pipelines.normalize.vocab import ItemSpec, code_system, is_section_label, item_for
 from pipelines.reference import load_yaml
 from pipelines.textnorm import compact
 
@@ -29,6 +34,11 @@ _TOP_ENUMERATION = ("一", "二", "三", "四", "五", "六", "七", "八", "九
 def _groups() -> tuple[frozenset[str], frozenset[str]]:
     groups = load_yaml("items.yaml")["two_sided_groups"]
     return frozenset(map(compact, groups["income"])), frozenset(map(compact, groups["expenditure"]))
+
+
+@lru_cache(maxsize=1)
+def _section_measures() -> dict[str, str]:
+    return load_yaml("items.yaml").get("section_measures", {})
 
 
 def find_split(header: list[Line], columns: list[Column], data: list[Line]) -> int | None:
@@ -95,6 +105,8 @@ class _Pair:
     measures: dict[int, str | None]
     names: NameTrail = field(default_factory=NameTrail)
     parent: ItemSpec | None = None
+    system: str = "func"
+    section_measure: str | None = None  # the measure the 类 rows under a section item break down
 
 
 def _amount_columns(data: list[Line]) -> set[int]:
@@ -115,8 +127,13 @@ def _pairs(builder: FactBuilder, side_columns: list[Column], labels: list[int], 
         for column in values:
             if measures[column.index] is None:
                 builder.finding("column_unmapped", "error", f"column {column.joined!r} has no measure code; its cells are not loaded")
-        pairs.append(_Pair(label, measures))
+        system = code_system(columns_by_index(side_columns).get(label, "")) or "func"
+        pairs.append(_Pair(label, measures, NameTrail(system), system=system))
     return pairs
+
+
+def columns_by_index(columns: list[Column]) -> dict[int, str]:
+    return {c.index: c.joined for c in columns}
 
 
 def normalize_two_sided(builder: FactBuilder, columns: list[Column], data: list[Line], split: int) -> None:
@@ -144,11 +161,13 @@ def _read_row(builder: FactBuilder, pair: _Pair, line: Line, label: str, side: s
     if spec is None or spec.code not in (parent.children.values() if parent else ()):
         pair.parent = spec if spec and spec.children else (None if compact(label).startswith(_TOP_ENUMERATION) else parent)
     target = {"item": spec.code} if spec else None
+    if spec or compact(label).startswith(_TOP_ENUMERATION):
+        pair.section_measure = _section_measures().get(spec.code) if spec else None
     if spec is None and side == "expenditure" and not is_section_label(label):
         amounts = [parse_amount(cell(line, i)) for i in pair.measures]
         resolution = pair.names.resolve(label, next((a for a in amounts if a is not None), None))
         if resolution.code:
-            target = {"func_code": resolution.code}
+            target = {f"{pair.system}_code": resolution.code}
             if has_value and resolution.how != "printed":
                 builder.finding(f"code_{resolution.how}", "info", resolution.detail, line, label)
         elif has_value:
@@ -164,5 +183,7 @@ def _emit(builder: FactBuilder, pair: _Pair, line: Line, label: str, target: dic
     if target is None:
         return
     for index, measure in pair.measures.items():
+        if measure == "amount" and pair.section_measure and "item" not in target:
+            measure = pair.section_measure
         if measure:
             builder.emit(line, index, measure, label=label, **target)
