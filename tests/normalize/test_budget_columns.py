@@ -7,6 +7,7 @@ in place; figures checked by eye on the page as pdftotext -layout renders it).""
 
 from decimal import Decimal
 
+from pipelines.load.coverage import derived_cells, printed_amount_cells, table_amount_cells
 from tests.normalize.real_pages import needs_real, real_document, real_table
 from tests.normalize.test_unit_rows import page_table, table
 
@@ -45,6 +46,8 @@ def test_a_generic_amount_word_takes_its_group_and_increments_are_derived():
                               ("205", "non_fiscal_balance_used"): Decimal("3.00")}
     derived = [f for f in result.findings if f.check == "column_derived"]
     assert len(derived) == 2 and derived[0].observed == "1"
+    # the derived cells are printed but no gap: coverage counts the four loaded ones
+    assert printed_amount_cells(result.table) - derived_cells(result) == table_amount_cells(result) == 4
     assert not any(f.check == "column_unmapped" for f in result.findings)
 
 
