@@ -62,10 +62,14 @@ def printed_amount_cells(table: LocatedTable) -> int:
     return sum(1 for column, _ in numeric if column not in excluded)
 
 
+DERIVED = ("column_derived", "row_derived")  # findings whose `observed` is the count of derived cells
+
+
 def derived_cells(result) -> int:
-    """Cells of the columns the normaliser recognised as derived (增减额, 增减(%): differences of loaded
-    columns; finding column_derived with their count): printed, but no amounts to load, so no gap."""
-    return sum(int(f.observed) for f in result.findings if f.check == "column_derived" and (f.observed or "").isdigit())
+    """Cells the normaliser recognised as derived — columns 增减额 / 增减(%) and rows 增减变化 (深圳 三公 by
+    year): differences of loaded figures (findings column_derived / row_derived with their count):
+    printed, but no amounts to load, so no gap."""
+    return sum(int(f.observed) for f in result.findings if f.check in DERIVED and (f.observed or "").isdigit())
 
 
 def table_amount_cells(result) -> int | None:

@@ -4,6 +4,7 @@
 
 from decimal import Decimal
 
+from pipelines.load.coverage import printed_amount_cells, table_amount_cells
 from pipelines.model import Line, LocatedTable, ReportMeta
 from pipelines.normalize import normalize_table
 from pipelines.normalize.vocab import measure_for
@@ -111,6 +112,8 @@ def test_three_public_by_fund_and_year_keys_each_cell_by_part_fund_and_year():
     assert len(result.facts) == 36  # the 增减变化金额 row is derived: not loaded
     assert [f.check for f in result.findings] == ["row_derived"]
     assert not any(f.unit_name for f in result.facts)  # 某某局(本级) is the report's own unit
+    # the derived row's 18 cells are printed but no gap: coverage counts the 36 loaded ones
+    assert printed_amount_cells(result.table) == 54 and table_amount_cells(result) == 36
 
 
 def test_three_public_by_fund_rows_of_another_unit_are_that_units():
