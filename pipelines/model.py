@@ -103,6 +103,7 @@ class Fact:
     original_unit: str = "wan_yuan"
     extraction: str = "text"  # the engine that read the cell (Line.engine); ocr-tesseract flags a scan
     gov_econ_code: str | None = None  # 政府预算支出经济分类 (5xx) where a row is keyed by it too (Beijing 预算03表)
+    line_label: str | None = None  # the printed path that keys a row with no code of its own (政府采购 lines), else None
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,7 @@ def _insert_facts(con, doc_id: str, report: ExtractedReport, own_unit: str) -> N
     columns: dict[str, list] = {name: [] for name in (
         "document_id", "fact_seq", "unit_id", "scope", "table_kind", "func_code", "econ_code", "item",
         "measure", "amount", "amount_exact", "unit_of_measure", "original_unit", "source_page",
-        "source_line", "source_col", "source_text", "row_label", "extraction", "table_seq", "gov_econ_code")}
+        "source_line", "source_col", "source_text", "row_label", "extraction", "table_seq", "gov_econ_code", "line_label")}
     units = {(f.unit_name, f.unit_code) for f in report.facts if f.unit_name}
     for name, code in sorted(units, key=str):
         _upsert_unit(con, unit_id(meta.region, name), name, code, meta.region)
@@ -164,7 +164,7 @@ def _insert_facts(con, doc_id: str, report: ExtractedReport, own_unit: str) -> N
                   fact.item, fact.measure, str(fact.amount.quantize(_MICRO, ROUND_HALF_UP)),
                   str(fact.amount.quantize(_MICRO, ROUND_HALF_UP)), fact.unit_of_measure, fact.original_unit,
                   fact.source_page, fact.source_line, fact.source_col, fact.source_text, fact.row_label,
-                  fact.extraction, table_seq, fact.gov_econ_code)
+                  fact.extraction, table_seq, fact.gov_econ_code, fact.line_label)
         for name, value in zip(columns, values):
             columns[name].append(value)
     staged = pa.table(columns)  # noqa: F841 (read by name in the SQL below)
@@ -172,11 +172,11 @@ def _insert_facts(con, doc_id: str, report: ExtractedReport, own_unit: str) -> N
     con.execute(
         "insert into fact_amount (document_id, fact_seq, unit_id, scope, table_kind, func_code, econ_code, item, "
         "measure, amount, amount_exact, unit_of_measure, original_unit, source_page, source_line, source_col, "
-        "source_text, row_label, extraction, table_seq, gov_econ_code) "
+        "source_text, row_label, extraction, table_seq, gov_econ_code, line_label) "
         "select document_id, fact_seq, unit_id, scope, table_kind, func_code, econ_code, "
         "item, measure, cast(amount as decimal(20,6)), cast(amount_exact as decimal(24,6)), unit_of_measure, "
         "original_unit, source_page, source_line, source_col, source_text, row_label, extraction, table_seq, "
-        "gov_econ_code from staged"
+        "gov_econ_code, line_label from staged"
     )
     summarize_staged(con, staged)
 

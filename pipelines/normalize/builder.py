@@ -84,6 +84,7 @@ class FactBuilder:
             source_page=line.page, func_code=func_code, econ_code=econ_code, item=item,
             unit_name=unit_name, unit_code=unit_code, scope="unit" if unit else None,
             row_label=label, original_unit=original_unit, extraction=line.engine, gov_econ_code=gov_econ_code,
+            line_label=label if keyed_by_label else None,
         ))
 
     def finding(self, check: str, severity: str, detail: str, line: Line | None = None,

@@ -36,8 +36,9 @@ joined as (
            cast(a.amount / nullif(b.amount, 0) as decimal(12, 4)) as execution_rate,
            b.document_id as budget_document_id, b.source_page as budget_source_page,
            a.document_id as final_document_id, a.source_page as final_source_page,
+           a.line_label,                         -- printed path of a 政府采购 line (paired with the same path), else null
            row_number() over (partition by a.document_id, a.unit_name, a.unit_code, a.region, a.scope, a.fiscal_year, a.table_kind,
-                                           a.func_code, a.econ_code, a.gov_econ_code, a.item, a.figure
+                                           a.func_code, a.econ_code, a.gov_econ_code, a.item, a.line_label, a.figure
                               order by (b.stage = 'budget') desc,      -- prefer the budget report,
                                        (b.year = b.fiscal_year) desc,  -- that year's own (over the next one's 上年预算数)
                                        b.document_id) as pick
@@ -47,5 +48,6 @@ joined as (
      and b.func_code is not distinct from a.func_code and b.econ_code is not distinct from a.econ_code
      and b.gov_econ_code is not distinct from a.gov_econ_code
      and b.item is not distinct from a.item
+     and b.line_label is not distinct from a.line_label  -- lines sharing one item pair by their printed path
 )
 select * exclude (pick) from joined where pick = 1;

@@ -11,7 +11,8 @@ final as (
            f.gov_econ_code,  -- 政府预算支出经济分类 (Beijing 预算03表) or null
            f.item, f.measure, f.amount,
            f.unit_of_measure, f.source_page, f.source_text, f.source_line, f.source_col,
-           f.extraction  -- engine that read the cell (ocr-tesseract: a scan)
+           f.extraction, -- engine that read the cell (ocr-tesseract: a scan)
+           f.line_label  -- printed path of a 政府采购 line, else null
     from fact_amount as f
     join versions as v using (document_id)
     join dim_unit as u on u.unit_id = f.unit_id

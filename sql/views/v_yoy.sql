@@ -1,8 +1,9 @@
 -- v_yoy: year-over-year change per unit, stage, table, code and measure (万元), with a flag when
 -- the two years are not comparable (the code was printed under different names, or is new/gone).
 -- The rows are those of a full outer join of each year's facts with the year before's on the key
--- (unit, region, stage, scope, table, codes (func, econ, gov_econ), item, measure), kept when the unit printed anything in
--- both years (same stage and scope); a key printed more than once gives every pair.
+-- (unit, region, stage, scope, table, codes (func, econ, gov_econ), item, line_label, measure), kept when the unit printed
+-- anything in both years (same stage and scope); a key printed more than once gives every pair. Lines sharing one item
+-- (政府采购 project / 品目 lines) pair by their printed path (line_label, the last column): a line with its own line.
 --
 -- The shape is for speed at 10 M facts on real data (bench/query_latency.py; same rows as the plain
 -- formulation: tests/serve/test_view_rewrites.py):
@@ -26,13 +27,13 @@ with documents as (  -- each document as of its year (current) and as the year b
 ),
 figures as (  -- each fact as the figure of its year and as the prior figure of the year after
     select f.unit_name, f.region, f.stage, f.scope, f.table_kind, f.func_code, f.econ_code, f.gov_econ_code, f.item,
-           f.measure, d.year,
+           f.measure, d.year, f.line_label,
            {'amount': f.amount, 'document_id': f.document_id, 'source_page': f.source_page} as figure, d.current
     from v_facts f join documents d on d.document_id = f.document_id
     where f.unit_of_measure = 'wan_yuan'
 ),
 pairs as (
-    select unit_name, region, stage, scope, table_kind, func_code, econ_code, gov_econ_code, item, measure, year,
+    select unit_name, region, stage, scope, table_kind, func_code, econ_code, gov_econ_code, item, measure, year, line_label,
            list(figure) filter (where current) as now,        -- the figures printed for the year
            list(figure) filter (where not current) as before  -- the figures printed for the year before
     from figures group by all
@@ -68,11 +69,12 @@ joined as (
            b.amount as prior_amount,                -- 万元 in year - 1
            n.amount as amount,                      -- 万元 in year
            n.document_id as document_id, n.source_page as source_page,
-           b.document_id as prior_document_id, b.source_page as prior_source_page
+           b.document_id as prior_document_id, b.source_page as prior_source_page,
+           line_label                               -- printed path of a 政府采购 line, else null
     from (select w.*, unnest(coalesce(w.before, [null])) as b from with_now w)
 ),
 final as (
-    select j.*,
+    select j.* exclude (line_label),
            j.amount - j.prior_amount as change,                                   -- 万元
            cast(j.amount / nullif(j.prior_amount, 0) - 1 as decimal(12, 4)) as growth,          -- relative change
            case
@@ -80,7 +82,8 @@ final as (
                when j.amount is null then 'gone_in_year'
                when lc.label is distinct from lp.label then 'name_changed'
                else 'comparable'
-           end as comparability
+           end as comparability,
+           j.line_label                                                           -- printed path of a 政府采购 line, else null
     from joined j
     left join labels lc on lc.code = coalesce(j.func_code, j.econ_code) and lc.year = j.year
                        and lc.system = case when j.func_code is not null then 'func' else 'econ' end
