@@ -1,15 +1,18 @@
-"""Reader for PDF reports: camelot for the tables, pdfium for the prose, Tesseract for scans.
+"""Reader for PDF reports: pdfium's grids (camelot as fallback) for the tables, pdfium for the prose,
+Tesseract for scans.
 
 Each page is classified from its own content (pdfium, no rendering): a page without a text
 layer but with an image is a scan and goes to OCR (pipelines.read.ocr); a page with vector
-ruling lines is read by camelot's lattice parser on those vector lines (``engine="vector"``,
-``split_text=True``: no rendering, and a number is never joined with its neighbour's text; the
-page is rendered for camelot only when its vector engine sees none of the rules), the cells
-holding the characters pdfium places in them (pipelines.read.grid_text); on a
+ruling lines is read by the native lattice reader (pipelines.read.lattice: pdfium's rules snapped
+into grids as camelot's vector engine snaps them, the cells holding the characters pdfium places in
+them, pipelines.read.grid_text). A page it cannot trust goes to camelot's lattice parser on the
+same vector lines (``engine="vector"``, ``split_text=True``: no rendering, and a number is never
+joined with its neighbour's text), its cells refilled the same way; a page where neither finds a
+grid in the vector rules is rendered for camelot. On a
 page without rulings, borderless tables are rebuilt from pdfium's word positions
 (pipelines.read.borderless: camelot's stream/network parsers split labels that wrap inside a cell
 into two columns and pull titles into tables, 48–86 % of the facts on the samples); the same
-reader stands in on a ruled page where camelot finds no table or only "(cid:N)" glyphs. Text outside the
+reader stands in on a ruled page where no grid reader finds a table or camelot reads only "(cid:N)" glyphs. Text outside the
 table areas is prose, read by pdfium in horizontal bands so that titles, units and narrative
 keep their place between the tables (pipelines.read.prose). A table that continues on the next page has its repeated
 header rows dropped. Every line records the engine that produced it.
@@ -31,6 +34,7 @@ from pipelines.errors import RejectedInput
 from pipelines.model import Line
 from pipelines.read.borderless import BorderlessReader, page_chars
 from pipelines.read.grid_text import grid_rows, keeps_every_character
+from pipelines.read.lattice import LatticeSettings, read_grids
 from pipelines.read.pages import PageContent, Region, lines_from_pages
 from pipelines.read.prose import prose_bands
 from pipelines.reference import load_yaml
@@ -183,6 +187,27 @@ def camelot_tables(source: str | Path | bytes, pages: list[int], options: dict,
     return regions
 
 
+def native_tables(document: pdfium.PdfDocument, ruled: list[int], tables: dict[int, list[Region]],
+                  settings: LatticeSettings | None = None) -> tuple[list[int], list[int]]:
+    """Read the ruled pages natively (pipelines.read.lattice) into `tables`. Returned: the pages
+    left to camelot's vector engine (a reason the native reading cannot be trusted), and the
+    pages whose vector rules hold no grid for either reader (camelot may find one rendered)."""
+    settings = settings or LatticeSettings.load()
+    if not settings.enabled:
+        return ruled, []
+    by_camelot, unseen = [], []
+    for number in ruled:
+        page = document[number - 1]
+        native = read_grids(page, _page_chars(page), settings)
+        if native.rendered_only:
+            unseen.append(number)
+        elif native.reason:
+            by_camelot.append(number)
+        else:
+            tables[number] = native.regions
+    return by_camelot, unseen
+
+
 def _page_chars(page: pdfium.PdfPage) -> list:
     """pdfium's characters in pdfminer's coordinates (the media box's lower left corner at 0, 0)."""
     x0, y0, _, _ = page.get_mediabox()
@@ -215,10 +240,10 @@ def read_pdf_pages(path: str, data: bytes) -> list[PageContent]:
 
             ocr_by_page = {page.number: page for page in ocr_pages(path, document, scanned)}
         ruled = [k.number for k in kinds if k.kind == "ruled"]
-        tables.update(camelot_tables(data, ruled, settings.lattice, document))
-        # rules camelot's vector engine skips (filled quadrilaterals drawn as paths, not as
-        # rectangles: guangdong-gztjj): find them on the rendered page
-        missed = [number for number in ruled if not tables.get(number)]
+        by_camelot, unseen = native_tables(document, ruled, tables)
+        tables.update(camelot_tables(data, by_camelot, settings.lattice, document))
+        # pages where neither reader sees a grid in the vector rules: look for one on the rendered page
+        missed = sorted([number for number in by_camelot if not tables.get(number)] + unseen)
         for number, found in camelot_tables(data, missed, settings.rendered, document).items():
             if grids := [region for region in found if region.is_table]:
                 tables[number] = grids

@@ -55,7 +55,7 @@ def test_every_pdf_fact_is_printed_on_the_page_its_lineage_names(printed, from_p
             document.close()
         for fact in report.facts:
             assert re.sub(r"\s", "", fact.source_text) in pages[fact.source_page], (name, fact)
-            assert fact.extraction == "camelot-lattice"
+            assert fact.extraction == "pdfium-lattice"
 
 
 def test_wide_three_public_table_is_read_from_a_landscape_page(printed, from_pdf):
@@ -73,7 +73,7 @@ def test_wide_three_public_table_is_read_from_a_landscape_page(printed, from_pdf
 
 def test_table_quality_is_recorded_per_table(from_pdf):
     for table in from_pdf["haidong_final"].tables:
-        assert table.quality.engine == "camelot-lattice"
+        assert table.quality.engine == "pdfium-lattice"
         if table.layout != "not_extracted":
             assert table.quality.score == 1.0, table.table.kind
 
@@ -123,11 +123,11 @@ def test_a_pdf_loads_with_its_engine_and_table_quality_in_the_warehouse(printed,
     result = ingest_file(con, printed["haidong_final"])
     assert result.status == "loaded"
     engines = con.execute("select extraction, count(*) from v_facts group by 1").fetchall()
-    assert engines == [("camelot-lattice", 211)]
+    assert engines == [("pdfium-lattice", 211)]
     assert con.execute("select source_format, pages from dim_document").fetchone()[0] == "pdf"
     quality = con.execute("select engine, min(quality) from doc_table where layout <> 'not_extracted' "
                           "group by 1").fetchall()
-    assert quality == [("camelot-lattice", 1.0)]
+    assert quality == [("pdfium-lattice", 1.0)]
 
 
 # Facts each borderless rendering must load (measured 2026-11-23, README "Source formats"): three
@@ -171,17 +171,24 @@ def test_pages_stored_turned_and_shown_through_rotate_are_read_upright(variant, 
     report = extract_report(turned)
     expected, got = fact_keys(reports["haidong_final"]), fact_keys(report)
     assert got == expected
-    assert {f.extraction for f in report.facts} == {"camelot-lattice" if variant == "ruled" else "pdfium-words"}
+    assert {f.extraction for f in report.facts} == {"pdfium-lattice" if variant == "ruled" else "pdfium-words"}
     pages = {(f.table_kind, f.amount): f.source_page for f in extract_report(source).facts}
     assert {(f.table_kind, f.amount): f.source_page for f in report.facts} == pages
 
 
 def test_a_ruled_page_camelot_misses_is_read_from_its_words(reports, printed, monkeypatch):
     # camelot returning nothing (or "(cid:N)" glyphs) for a ruled page: the borderless reader
-    # stands in and the facts say so. Here camelot is made to miss the 收入决算表 (公开02表, page 4).
+    # stands in and the facts say so. Here the native grid reader leaves the 收入决算表 (公开02表,
+    # page 4) to camelot, and camelot is made to miss it.
     import pipelines.read.pdf as pdf_reader
 
     real = pdf_reader.camelot_tables
+    native = pdf_reader.native_tables
+
+    def leaving_page_4(document, ruled, tables, settings=None):
+        by_camelot, unseen = native(document, ruled, tables, settings)
+        tables.pop(4, None)
+        return sorted(by_camelot + [4]), unseen
 
     def missing_page_4(source, pages, options, document=None):
         found = real(source, pages, options, document)
@@ -189,8 +196,9 @@ def test_a_ruled_page_camelot_misses_is_read_from_its_words(reports, printed, mo
         return found
 
     monkeypatch.setattr(pdf_reader, "camelot_tables", missing_page_4)
+    monkeypatch.setattr(pdf_reader, "native_tables", leaving_page_4)
     report = extract_report(printed["haidong_final"])
     assert fact_keys(report) == fact_keys(reports["haidong_final"])
     engines = {f.extraction for f in report.facts if f.table_kind == "income"}
     assert engines == {"pdfium-words"}
-    assert {f.extraction for f in report.facts if f.table_kind != "income"} == {"camelot-lattice"}
+    assert {f.extraction for f in report.facts if f.table_kind != "income"} == {"pdfium-lattice"}
