@@ -9,6 +9,7 @@ from pipelines.normalize.header import build_columns, codes_in_names, split_rows
 from pipelines.normalize.quality import table_quality
 from pipelines.normalize.layouts.coded import normalize_coded, normalize_grouped
 from pipelines.normalize.layouts.item_list import normalize_item_list
+from pipelines.normalize.layouts.line_list import line_list_spec, normalize_line_list
 from pipelines.normalize.layouts.named_codes import declared_system, names_fit, normalize_named_codes
 from pipelines.normalize.layouts.multi_coded import code_systems, normalize_multi_coded
 from pipelines.normalize.layouts.three_public_columns import fits, normalize_three_public_columns
@@ -50,6 +51,9 @@ def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
     elif table.kind == "three_public" and fits(header, data):
         layout = "three_public_columns"
         normalize_three_public_columns(builder, header, data)
+    elif line_list_spec(table.kind, columns):
+        layout = "line_list"
+        normalize_line_list(builder, columns, data, line_list_spec(table.kind, columns))
     elif is_unit_rows(columns):
         layout = "unit_rows"
         normalize_unit_rows(builder, columns, data)
