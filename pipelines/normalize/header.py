@@ -192,12 +192,15 @@ def _year_variant(column: Column, base: str | None, report_year: int) -> str | N
 def theme_totals(values: list[Column], measures: dict[int, str | None], report_year: int) -> dict[int, str | None]:
     """measures, with a 合计/总计 under the label every value column sits under read as the table's total
     ("预算数" over 合计 | 基本支出 | 人员经费 | 公用经费 | 项目支出, Beijing 预算05表/06表): a label over the whole
-    table is its theme, not one figure beside others (2025年预算数 | 2026年预算数 总计 … keeps its measure)."""
+    table is its theme, not one figure beside others (2025年预算数 | 2026年预算数 总计 … keeps its measure).
+    A 小计 there is the total too when no column is one already ("政府性基金预算支出" over 小计 | 其中:基本支出 |
+    项目支出, guangdong-gztjj p18 表9 / p19 表10)."""
     tops = {(c.above or c.texts[:-1] + c.groups or ("",))[0] for c in values}
     theme = next(iter(tops)) if len(tops) == 1 and len(values) > 1 else ""
     if not theme or not measure_for(theme, report_year):
         return measures
-    return {c.index: "total" if strip_enumeration(c.bottom) in ("合计", "总计") and measures[c.index] == measure_for(theme, report_year)
+    words = ("合计", "总计") if "total" in measures.values() else ("合计", "总计", "小计")
+    return {c.index: "total" if strip_enumeration(c.bottom) in words and measures[c.index] == measure_for(theme, report_year)
             else measures[c.index] for c in values}
 
 

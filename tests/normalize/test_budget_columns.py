@@ -154,3 +154,24 @@ def test_beijing_czj_basic_expenditure_total_under_budget_p10():
     assert found[("50101", "30101", "total")] == Decimal("1721.982000")
     assert found[("50101", "30101", "personnel")] == Decimal("1721.982000")
     assert not any(m == "budget" for _, _, m in found)
+
+
+def test_a_subtotal_under_the_label_over_every_column_is_the_tables_total():
+    # 广州 表9/表10: 政府性基金预算支出 over 小计 | 其中:基本支出 | 项目支出 — the 小计 sums the row, as a 合计 would
+    rows = (("科目编码", "科目名称", "政府性基金预算支出", "", ""), ("", "", "小计", "其中:基本支出", "项目支出"),
+            ("2120801", "征地和拆迁补偿支出", "3.00", "2.00", "1.00"))
+    assert {m for _, m in by_key(table(rows, kind="gov_fund"))} == {"total", "basic", "project"}
+    # a 小计 under a label over only some columns keeps that label's measure (本年收入 | 小计 beside 上年结转)
+    rows = (("合计", "本年收入", "", "上年结转结余"), ("", "小计", "一般公共预算资金", "小计"),
+            ("12.50", "10.00", "10.00", "2.50"))
+    assert {m for _, m in by_key(table(rows, kind="income"))} == {"total", "income", "gpb", "carryover_begin"}
+
+
+@needs_real
+def test_guangdong_gztjj_gov_fund_and_soe_subtotal_is_total_p18_p19():
+    # guangdong-gztjj-2026-budget.pdf p18 表9 政府性基金预算支出情况表 and p19 表10 国有资本经营预算支出情况表:
+    # "合计 | 0.00 | 0.00 | 0.00" under 小计 | 其中:基本支出 | 项目支出 (checked by eye, pdftotext -layout)
+    for page, kind in ((18, "gov_fund"), (19, "soe_capital")):
+        result = page_table("guangdong-gztjj-2026-budget.pdf", page, kind)
+        assert by_key(result) == {("total", "total"): Decimal("0.00"), ("total", "basic"): Decimal("0.00"),
+                                  ("total", "project"): Decimal("0.00")}
