@@ -25,6 +25,7 @@ _TRAILING_REMARK = re.compile(r"\([^()]{1,24}\)$")  # "(按功能分类)", "(一
 FUZZY_MIN_RATIO = 0.88
 FUZZY_MIN_MARGIN = 0.03
 MAX_TITLE_CHARS = 48
+_SENTENCE_END = re.compile(r"[。;!?]")  # compacted 。；！？: a title is never a sentence
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,10 @@ def match_title(text: str) -> TitleMatch | None:
     """The standard table a title line names, or None."""
     key = title_key(text)
     if not key or len(key) > MAX_TITLE_CHARS or not _TRAILING_REMARK.sub("", key).endswith("表"):
+        return None
+    if _SENTENCE_END.search(key):
+        # a narrative line ending one sentence and running into a heading ("…及其他费用支出。 第四部分
+        # 公开报表", shaanxi-xakjj-2022 p39) opens no table, whatever words it holds
         return None
     for kind, alias in _aliases():
         if key == alias:

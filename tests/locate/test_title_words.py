@@ -34,7 +34,10 @@ def test_titles_are_identified_by_their_words(line, kind):
 
 
 @pytest.mark.parametrize("line", ["2017 年度部门预算表", "二、2023 年度部门决算报表", "第二部分 2026年部门预算表",
-                                  "一般公共预算支出情况说明", "公开 01 表"])
+                                  "一般公共预算支出情况说明", "公开 01 表",
+                                  # a sentence running into a heading (shaanxi-xakjj-2022 p39 line 548, checked by eye)
+                                  "与试验发展活动的人员劳务费、原材料费、固定资产购建费、管理费及其他费用支出。 第四部分 公开报表",
+                                  "主要用于日常运转支出;详见下表"])
 def test_headings_that_name_no_table_are_not_titles(line):
     assert match_title(line) is None
 
