@@ -108,3 +108,13 @@ def test_xaajj_units_and_item_parts_printed_alone():
     unit = {code: amount for (unit_code, code), amount in found.items() if unit_code == "125001" and code.isdigit()}
     assert sum(amount for code, amount in unit.items() if len(code) == 3) == found[("125001", "total")]
     assert "duplicate_key" not in {f.check for f in result.findings}
+
+
+def test_huzwjw_gov_fund_code_printed_with_its_name_is_in_the_dictionary():
+    # zhejiang-huzwjw-2026-budget.pdf p43 表08 政府性基金预算支出表 (checked by eye): "2290402 | 其他地方自行试点项目
+    # 收益专项债券收入安排的支出 | 15000.00 | | 15000.00" under 22904 15000.00 — func_class.csv holds it with that name
+    result = real_table("zhejiang-huzwjw-2026-budget.pdf", 936, 945, "gov_fund", "wan_yuan")
+    found = by_code(result)
+    assert found["2290402"] == {"total": Decimal("15000.00"), "project": Decimal("15000.00")}
+    assert hierarchy_sums(found) == (8, [])
+    assert not [f for f in result.findings if f.check == "code_not_in_dictionary"]
