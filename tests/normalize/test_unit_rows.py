@@ -204,3 +204,36 @@ def test_szczj_gpb_expenditure_with_a_unit_column_p31():
     # real_table's report is named after the file, so 深圳市财政局(本级) opens a unit's section here (in the
     # real report, 深圳市财政局's, it is the report's own unit: section_unit)
     assert {f.unit_name for f in result.facts} == {"深圳市财政局(本级)"}
+
+
+def paged_table(pages):
+    """A unit table over pages: each page a tuple of rows."""
+    lines = tuple(Line(number=n + 1, page=page, raw="\t".join(cells), cells=tuple(cells), engine="camelot-lattice")
+                  for n, (page, cells) in enumerate((p, r) for p, rows in enumerate(pages, 1) for r in rows))
+    located = LocatedTable(kind="income", title="income", title_line=0, printed_number=None, money_unit="wan_yuan",
+                           rows=lines, notes=(), declared_empty=False)
+    meta = ReportMeta(unit_name="某某局", unit_code=None, region=None, year=2026, stage="budget",
+                      scope="department_total", money_unit="wan_yuan")
+    return normalize_table(located, meta)
+
+
+def test_a_name_cut_by_the_page_break_is_one_units_name():
+    first = (("单位名称", "合计", "事业收入"), ("合计", "30.00", "30.00"), ("某某研究", "30.00", "30.00"))
+    # "中心" atop page 2 completes the last unit's name
+    assert keyed(paged_table((first, (("中心", "", ""),))))[(None, "某某研究中心", "unit", "total")] == Decimal("30.00")
+    # a header repeated atop page 2 ("单位名称") does not
+    assert keyed(paged_table((first, (("单位名称", "", ""),))))[(None, "某某研究", "unit", "total")] == Decimal("30.00")
+    # nor does a name-only row on the same page
+    assert keyed(paged_table((first + (("中心", "", ""),),)))[(None, "某某研究", "unit", "total")] == Decimal("30.00")
+
+
+@needs_real
+def test_hzjtj_income_unit_name_across_the_page_break_p24_p25():
+    # zhejiang-hzjtj-2026-budget.pdf 表2 收入预算总表: "杭州市综合交通运输研究 | 5,290.70 | 5,290.70 | … | 5,290.70"
+    # at the foot of p24, its name's last characters "中心" atop p25 (checked by eye, pdftotext -layout)
+    doc = real_document("zhejiang-hzjtj-2026-budget.pdf")
+    rows = [line.number for line in doc.lines if line.page in (24, 25) and line.is_row]
+    result = real_table("zhejiang-hzjtj-2026-budget.pdf", rows[0], rows[-1], "income", "wan_yuan")
+    assert keyed(result)[(None, "杭州市综合交通运输研究中心", "unit", "total")] == Decimal("5290.70")
+    assert keyed(result, "business_income")[(None, "杭州市综合交通运输研究中心", "unit", "total")] == Decimal("5290.70")
+    assert not [f for f in result.facts if f.unit_name == "杭州市综合交通运输研究"]

@@ -49,6 +49,14 @@ def _readable_name(name: str) -> bool:
     return bool(name) and not re.fullmatch(r"[\d.\s]+", name)
 
 
+def _continues_name(line: Line, previous: Line, code_col: int | None, name_col: int | None) -> bool:
+    """A row printing only a name, first on its page, right below the last unit row of the page before:
+    the rest of that unit's name cell, cut by the page break (湖州/杭州 收入预算总表: "杭州市综合交通运输研究" at
+    the foot of p24, "中心" atop p25, zhejiang-hzjtj-2026-budget)."""
+    return (name_col is not None and line.page > previous.page and not compact(cell(line, code_col))
+            and bool(compact(cell(line, name_col))) and label_key(cell(line, name_col)) not in SUBTOTAL_WORDS)
+
+
 def department_lines(rows: list[tuple[Line, str, str]]) -> set[int]:
     """Line numbers of the rows that are the department's own total (see the module docstring)."""
     codes = [code for _, code, _ in rows if code]
@@ -84,12 +92,16 @@ def normalize_unit_rows(builder: FactBuilder, columns: list[Column], data: list[
         measures = {i: (None if m == measure else m) for i, m in measures.items()}
     indexes = [c.index for c in values]
     rows = []
-    for line in data:
+    for position, line in enumerate(data):
         if builder.has_value(line, indexes):
             code, name = compact(cell(line, code_col)), compact(cell(line, name_col))
             if code and not _CODE.match(code) and not name:  # "合计" printed in the code column
                 code, name = "", code
             rows.append((line, code, name))
+        elif rows and rows[-1][0] is data[position - 1] and _continues_name(line, rows[-1][0], code_col, name_col) \
+                and compact(cell(line, name_col)) not in {compact(t) for c in columns for t in c.texts}:  # no repeated header
+            previous, code, name = rows[-1]
+            rows[-1] = (previous, code, name + compact(cell(line, name_col)))
     department = department_lines(rows)
     total_item = _total_item(kind)
     totals: dict[int, tuple[Decimal, Line]] = {}  # value column → first total read
