@@ -66,8 +66,13 @@ def compute_comparisons(con: duckdb.DuckDBPyConnection, document_ids: list[str])
     scope(con, document_ids)
     rules = {rule.id: rule for rule in load_rules()}
     frame = con.execute(_sql_rules_query()).df()
-    extra = [row for rule in rules.values() if rule.comparison == "percent_interval"
-             for row in percent_comparisons(con, rule.sql(), rule.id)]
+    extra, fetched = [], {}
+    for rule in rules.values():
+        if rule.comparison == "percent_interval":  # rules of one template and params read the same rows: one query
+            key = (rule.template, repr(sorted(rule.params.items())))
+            if key not in fetched:
+                fetched[key] = con.execute(rule.sql()).fetchall()
+            extra += percent_comparisons(con, rule.sql(), rule.id, fetched[key])
     if extra:
         frame = pd.concat([frame, pd.DataFrame(extra)], ignore_index=True) if not frame.empty else pd.DataFrame(extra)
     if frame.empty:

@@ -169,14 +169,18 @@ class SuiteRunner:
                             failed_types, dict(result.statistics), per_expectation,
                             tuple(bool(item.success) for item in result.results))
 
-    def run_families(self, frame: pd.DataFrame) -> dict[str, SuiteOutcome]:
-        """Every rule family's suite on its rows of the comparison frame (failed_rows: indexes of `frame`).
+    def run_families(self, frame: pd.DataFrame, others: dict | None = None) -> dict[str, SuiteOutcome]:
+        """Every rule family's suite on its rows of the comparison frame (failed_rows: indexes of `frame`),
+        and the suites of `others` (name → (frame, expectations or None), as run_together) in the same call.
 
         One GX call for all families whose suites are the same (today all: `excess <= 0`): a row-wise
         expectation run over the union of the families' rows flags exactly the rows it flags family by
         family; each family still gets the statistics of its own suite on its own rows."""
+        others = dict(others or {})
         rows = dict(frame.groupby("family", sort=False).groups.items())
         specs = {family: load_suite(family)["expectations"] for family in rows}
+        if set(rows) & set(others) or "comparisons" in others:
+            raise ValueError(f"suite names {sorted(set(rows) & set(others))} are both rule families and other suites")
         outcomes: dict[str, SuiteOutcome] = {}
         if len({json.dumps(s, sort_keys=True) for s in specs.values()}) > 1:  # families with suites of their own
             for family, index in rows.items():
@@ -186,11 +190,12 @@ class SuiteRunner:
                 outcomes[family] = SuiteOutcome(family, own.success, own.evaluated, frozenset().union(*failed),
                                                 own.failed_expectations, own.statistics, failed,
                                                 own.expectation_success)
-            return outcomes
+            return {**outcomes, **(self.run_together(others) if others else {})}
         if not rows:
-            return outcomes
+            return self.run_together(others) if others else outcomes
         spec = _applicable(next(iter(specs.values())), frame)
-        combined = self.run("comparisons", frame, spec)
+        together = self.run_together({"comparisons": (frame, spec), **others})
+        combined = together.pop("comparisons")
         for family, index in rows.items():
             mine = set(index)
             failed = tuple(frozenset(i for i in broken if i in mine) for broken in combined.failed_by_expectation)
@@ -204,6 +209,41 @@ class SuiteRunner:
             names = tuple(f"{spec[i]['type']}({spec[i]['kwargs'].get('column')})" for i in bad)
             outcomes[family] = SuiteOutcome(family, not bad, len(failed), frozenset().union(*failed), names,
                                             statistics, failed, tuple(i not in bad for i in range(len(failed))))
+        return {**outcomes, **together}
+
+    def run_together(self, parts: dict[str, tuple[pd.DataFrame, list[dict] | None]]) -> dict[str, SuiteOutcome]:
+        """Several suites in ONE GX validation call (GX's cost is per call and per expectation).
+
+        parts: suite name → (frame, expectations; None: expectations/<name>.json). The frames are
+        stacked into one batch, each suite's columns renamed `<suite>__<column>` and null on the other
+        suites' rows: every expectation here is row-wise and leaves nulls out (to_be_null passes a null),
+        so it flags exactly the rows it flags on its own frame. Each suite gets its expectations'
+        results back, row indexes of its own frame, and the statistics of its own suite."""
+        specs = {name: _applicable(load_suite(name)["expectations"] if spec is None else spec, frame)
+                 for name, (frame, spec) in parts.items()}
+        stacked, spec, owner, offset = [], [], [], 0
+        for name, (frame, _) in parts.items():
+            columns = sorted({e["kwargs"]["column"] for e in specs[name] if "column" in e["kwargs"]})
+            block = frame[columns].rename(columns={c: f"{name}__{c}" for c in columns}).reset_index(drop=True)
+            stacked.append(block.set_axis(range(offset, offset + len(block))))
+            spec += [{**e, "kwargs": {**e["kwargs"], "column": f"{name}__{e['kwargs']['column']}"}} for e in specs[name]]
+            owner.append((name, offset, len(block), len(specs[name])))
+            offset += len(block)
+        together = self.run("together", pd.concat(stacked), spec)
+        outcomes, first = {}, 0
+        for name, start, rows, count in owner:
+            failed = tuple(frozenset(i - start for i in broken if start <= i < start + rows)
+                           for broken in together.failed_by_expectation[first:first + count])
+            success = together.expectation_success[first:first + count]
+            own = spec[first:first + count]
+            first += count
+            bad = [i for i, ok in enumerate(success) if not ok]
+            statistics = {"evaluated_expectations": count, "successful_expectations": count - len(bad),
+                          "unsuccessful_expectations": len(bad),  # success_percent as GX computes it
+                          "success_percent": (count - len(bad)) / count * 100 if count else None}
+            names = tuple(f"{own[i]['type']}({own[i]['kwargs']['column'].split('__', 1)[1]})" for i in bad)
+            outcomes[name] = SuiteOutcome(name, not bad, count, frozenset().union(*failed), names, statistics,
+                                          failed, success)
         return outcomes
 
 

@@ -76,18 +76,21 @@ def misread_tables(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         )
         select document_id, table_seq, table_kind, family, count(*) as compared,
                count(*) filter (where not held) as failed
-        from per_comparison group by all""").df()
+        from per_comparison where table_kind is not null group by all""").fetchall()
     reported = set(con.execute("select distinct document_id, table_kind, \"check\" from dq_results where "
                                "document_id in (select document_id from _scope) and \"check\" like 'extract.%'").fetchall())
+    by_table: dict[tuple, dict[str, tuple[int, int]]] = {}  # (document, table_seq, kind) → family → (failed, compared)
+    for document_id, table_seq, table_kind, family, compared, failed in counts:
+        by_table.setdefault((document_id, int(table_seq), table_kind), {})[family] = (int(failed), int(compared))
     rows = []
-    for (document_id, table_seq, table_kind), group in counts.groupby(["document_id", "table_seq", "table_kind"]):
+    for (document_id, table_seq, table_kind), families in sorted(by_table.items()):
         for criterion in table_criteria():
             if criterion.with_finding and (document_id, table_kind, criterion.with_finding) not in reported:
                 continue
-            mine = group[group["family"].isin(criterion.families)]
-            failed, compared = int(mine["failed"].sum()), int(mine["compared"].sum())
+            mine = [families[f] for f in criterion.families if f in families]
+            failed, compared = sum(f for f, _ in mine), sum(c for _, c in mine)
             if failed >= criterion.min_failed and failed > criterion.failed_share * compared:
-                rows.append((document_id, int(table_seq), table_kind,
+                rows.append((document_id, table_seq, table_kind,
                              f"{criterion.reason}: {failed} of {compared} identities fail", failed, compared))
                 break
     return pd.DataFrame(rows, columns=["document_id", "table_seq", "table_kind", "reason", "failed", "compared"])

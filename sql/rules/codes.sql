@@ -16,7 +16,8 @@ checked as (  -- per printed code: comparisons its facts took part in here
     select c.document_id, c.table_kind, c.system, c.code,
            count(k.fact_seq) filter (where k.family = 'hierarchy') as hierarchy_checks,
            coalesce(bool_and(k.held), false) as all_held
-    from codes c left join _fact_check k on k.document_id = c.document_id and list_contains(c.seqs, k.fact_seq)
+    from (select * exclude (seqs), unnest(seqs) as fact_seq from codes) c  -- one row per fact carrying the code
+    left join _fact_check k on k.document_id = c.document_id and k.fact_seq = c.fact_seq
     group by all
 ),
 flagged as (
