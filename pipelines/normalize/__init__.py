@@ -35,11 +35,15 @@ def _code_system(table: LocatedTable, columns) -> str:
 def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
     """Facts and findings of one table, read according to its layout family."""
     builder = FactBuilder(table, meta)
-    if load_yaml("table_kinds.yaml")["kinds"][table.kind]["layout"] == "not_extracted":
+    spec = load_yaml("table_kinds.yaml")["kinds"][table.kind]
+    if spec["layout"] == "not_extracted" and "line_list" not in spec:
         return TableResult(table, "not_extracted", (), quality=table_quality(table))
     header, data = split_rows(table.rows, table.kind)
     width = max((len(line.cells) for line in table.rows), default=0)
     columns = codes_in_names(build_columns(header, width), data)
+    if spec["layout"] == "not_extracted" and not line_list_spec(table.kind, columns):
+        # a kind read only as a list of lines (项目支出表): another header is not guessed at
+        return TableResult(table, "not_extracted", (), quality=table_quality(table))
     code_columns = [c for c in columns if c.role == "code"]
     split = find_split(header, columns, data)
     if table.kind == "three_public" and funds_fit(header, data):

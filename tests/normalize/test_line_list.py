@@ -126,3 +126,87 @@ def test_real_xakjj_2022_table12_groups_and_purchases_p60():
     checks = _identities(result)
     assert checks and all(e == o for _, _, e, o in checks)
     assert len([c for c in checks if c[0] == "PC03"]) == 2 * 12  # 6 全额 + 6 unit rows, amount and 数量
+
+
+# --- 项目支出表 (project_list) and 政府购买服务表 (purchase_services): the same mechanism, other specs
+
+
+def kind_table(kind: str, *rows: tuple[str, ...], unit_name: str = "某局"):
+    lines = tuple(Line(number=i + 1, page=25, raw="\t".join(r), cells=r, engine="camelot") for i, r in enumerate(rows))
+    located = LocatedTable(kind=kind, title=kind, title_line=0, printed_number=None, money_unit="wan_yuan", rows=lines,
+                           notes=(), declared_empty=False)
+    meta = ReportMeta(unit_name=unit_name, unit_code=None, region=None, year=2026, stage="budget", scope="department",
+                      money_unit="wan_yuan")
+    return normalize_table(located, meta)
+
+
+def keyed(result) -> list[tuple]:
+    return [(f.item, f.measure, f.line_label, f.amount) for f in result.facts]
+
+
+def test_project_rows_under_unit_code_rows_nest_by_the_codes():
+    """西安 表10 shape: a row printing a 单位编码 is a unit row over the projects below; 125002 after 125001's projects
+    is another unit of 125 (the code extends 125), not a new top group."""
+    result = kind_table("project_list", ("单位编码", "单位(项目)名称", "项目金额", "项目简介"),
+                        ("", "合计", "30.00", ""),
+                        ("125", "某局", "30.00", ""),
+                        ("125001", "某局本级", "10.00", ""),
+                        ("", "业务费", "10.00", "很长的说明"),          # 项目简介 is no part of the key
+                        ("125002", "某中心", "20.00", ""),
+                        ("", "宣传费", "20.00", ""))
+    assert result.layout == "line_list" and not result.findings
+    assert keyed(result) == [("total", "amount", None, 30), ("project_group", "amount", "125 / 某局", 30),
+                             ("project_group", "amount", "125 / 某局 / 125001 / 某局本级", 10),
+                             ("project_line", "amount", "125 / 某局 / 125001 / 某局本级 / 业务费", 10),
+                             ("project_group", "amount", "125 / 某局 / 125002 / 某中心", 20),
+                             ("project_line", "amount", "125 / 某局 / 125002 / 某中心 / 宣传费", 20)]
+
+
+def test_project_rows_by_fund_source_and_the_own_unit_heading_its_projects():
+    """深圳 项目支出总表 shape: the department's own unit (本级) heads its projects; every fund column its measure."""
+    result = kind_table("project_list", ("支出项目类别", "总计", "一般公共预算拨款", "政府性基金预算拨款", "上年结余、结转"),
+                        ("某局(本级)", "12.00", "10.00", "0.00", "2.00"),
+                        ("甲项目", "12.00", "10.00", "0.00", "2.00"))
+    assert [(i, m, label) for i, m, label, _ in keyed(result)] == [
+        ("project_group", m, "某局(本级)") for m in ("total", "gpb", "gov_fund", "carryover_begin")] + [
+        ("project_line", m, "某局(本级) / 甲项目") for m in ("total", "gpb", "gov_fund", "carryover_begin")]
+
+
+def test_a_path_printed_on_several_rows_is_numbered_in_print_order():
+    """北京 预算11表 shape: the same 一级 | 二级 | 三级 on two rows (two projects, not printed) are two lines, #1 and #2."""
+    result = kind_table("purchase_services", ("", "指导性目录", "", "", "预算金额"), ("", "一级", "二级", "三级", ""),
+                        ("", "合计", "", "", "150.00"),
+                        ("", "01-公共服务", "0112-农业服务", "森林经营", "80.00"),
+                        ("", "01-公共服务", "0112-农业服务", "森林经营", "70.00"))
+    assert keyed(result) == [("total", "amount", None, 150),
+                             ("purchase_service_line", "amount", "01-公共服务 / 0112-农业服务 / 森林经营 / #1", 80),
+                             ("purchase_service_line", "amount", "01-公共服务 / 0112-农业服务 / 森林经营 / #2", 70)]
+    assert not result.findings
+
+
+def _real_table(name: str, kind: str):
+    return next(t for t in extract_report(REAL / name).tables if t.table.kind == kind)
+
+
+@needs_real
+def test_real_project_and_service_lists_load_every_printed_amount():
+    """Checked by eye: shaanxi-xaajj-tables-2019-budget.pdf p25 表10 合计 1,620.98, 125001 西安市安全生产监督管理局 1,008.45,
+    安全生产设备购置经费 75.15; zhejiang-huzwjw-2026-budget.pdf p45 表10 合计 51,856.41 | 15,858.46 | 27,600.00 | … | 8,397.95;
+    guangdong-szczj-2026-budget.pdf p27 表5 深圳市财政局(本级) 26,361.57 … 上年结余、结转 396.83, 财政监督管理业务 1,509.83;
+    beijing-lvweiban-tables-2026-budget.pdf p11 预算11表 合计 1,435.90, 森林经营与管理服务 printed on 10 rows (80.00 first).
+    Before: layout not_extracted, 0 facts."""
+    xaajj = {(f.line_label or f.item, f.measure): f.amount for f in _real_table("shaanxi-xaajj-tables-2019-budget.pdf", "project_list").facts}
+    assert xaajj[("total", "amount")] == Decimal("1620.98") and len(xaajj) == 20
+    assert xaajj[("125 / 西安市安全生产监督管理局 / 125001", "amount")] == Decimal("1008.45")
+    assert xaajj[("125 / 西安市安全生产监督管理局 / 125001 / 安全生产设备购置经费", "amount")] == Decimal("75.15")
+    huzwjw = _real_table("zhejiang-huzwjw-2026-budget.pdf", "project_list")
+    totals = {f.measure: f.amount for f in huzwjw.facts if f.item == "total"}
+    assert totals == {"total": Decimal("51856.41"), "gpb": Decimal("15858.46"), "gov_fund": Decimal("27600.00"),
+                      "unit_funds": Decimal("8397.95")} and not huzwjw.findings
+    szczj = {(f.line_label, f.measure): f.amount for f in _real_table("guangdong-szczj-2026-budget.pdf", "project_list").facts}
+    assert szczj[("深圳市财政局(本级)", "carryover_begin")] == Decimal("396.83")
+    assert szczj[("深圳市财政局(本级) / 财政监督管理业务", "total")] == Decimal("1509.83")
+    lv = _real_table("beijing-lvweiban-tables-2026-budget.pdf", "purchase_services")
+    forest = [f.amount for f in lv.facts if "森林经营与管理服务" in (f.line_label or "")]
+    assert len(forest) == 10 and forest[0] == 80 and not lv.findings
+    assert sum(f.amount for f in lv.facts if f.item == "purchase_service_line") == Decimal("1435.90")
