@@ -15,7 +15,7 @@ import duckdb
 from pipelines.errors import NarrativePart, RejectedInput
 from pipelines.extract import extract_located
 from pipelines.load import load_report, record_rejection
-from pipelines.load.coverage import derived_cells, printed_amount_cells, report_coverage
+from pipelines.load.coverage import amount_cells_to_load, report_coverage
 from pipelines.load.parts import record_narrative_part
 from pipelines.locate import detect_report_meta, locate_report
 from pipelines.locate.metadata import read_report_meta
@@ -126,7 +126,7 @@ def _counted(result):
     """The table's quality with its printed amount cells counted while its rows are still there."""
     if result.quality is None or result.layout == "not_extracted":
         return result.quality
-    return replace(result.quality, amount_cells=printed_amount_cells(result.table) - derived_cells(result))
+    return replace(result.quality, amount_cells=amount_cells_to_load(result))
 
 
 def extract_files(paths: list[Path], workers: int = 1) -> Iterator[Extraction]:

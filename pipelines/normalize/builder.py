@@ -35,7 +35,7 @@ class FactBuilder:
         self.money_unit = table.money_unit or meta.money_unit
         self.facts: list[Fact] = []
         self.findings: list[Finding] = []
-        self._keys: set[tuple] = set()
+        self._keys: dict[tuple, Fact] = {}  # key → the fact loaded under it
         self._warned_unit = False
 
     def has_value(self, line: Line, indexes: list[int]) -> bool:
@@ -75,17 +75,25 @@ class FactBuilder:
         key = (unit_code, unit_name, kind, func_code, econ_code, gov_econ_code, item, measure)
         key += (label,) if keyed_by_label else ()
         if key in self._keys:
-            self.finding("duplicate_key", "warning", f"a second value for {key[2:]} ignored", line, label, observed=str(printed))
+            first = self._keys[key]
+            if first.amount == value and first.unit_of_measure == uom:  # the same figure printed again (a total
+                # restated in each of a two-sided table's expenditure pairs): loaded once, the cell accounted for
+                self.finding("value_restated", "info", f"restates {key[2:]} of line {first.source_line} "
+                             f"({first.source_text}); loaded once", line, label,
+                             expected=str(first.source_line), observed=str(printed))
+            else:
+                self.finding("duplicate_key", "warning", f"a second value for {key[2:]} ignored", line, label,
+                             observed=str(printed))
             return
-        self._keys.add(key)
-        self.facts.append(Fact(
+        self._keys[key] = fact = Fact(
             table_kind=kind, measure=measure, amount=value, unit_of_measure=uom,
             source_text=raw_cell(line, index), source_line=line.number, source_col=index + 1,
             source_page=line.page, func_code=func_code, econ_code=econ_code, item=item,
             unit_name=unit_name, unit_code=unit_code, scope="unit" if unit else None,
             row_label=label, original_unit=original_unit, extraction=line.engine, gov_econ_code=gov_econ_code,
             line_label=label if keyed_by_label else None,
-        ))
+        )
+        self.facts.append(fact)
 
     def finding(self, check: str, severity: str, detail: str, line: Line | None = None,
                 label: str | None = None, expected: str | None = None, observed: str | None = None) -> None:

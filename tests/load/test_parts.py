@@ -168,9 +168,12 @@ def test_a_new_narrative_version_supersedes_the_old_one(pair, tmp_path):
 # The real pairs (../shared/real, read in place): narrative 附件1 + tables 附件2 of one report.
 # narrative page/line → tables figure, checked by eye: rendaban text p9 "收入、支出预算总计18330.37万元" =
 # tables p1 收支预算总表 总计 18,330.37; zhengxie text p7 "收入、支出预算总计10,150.48万元" = tables p1 10,150.48.
+# 49 claims each: 43, and a figure and a name for each of the three 类 the narrative states (zhengxie text p8
+# "1.一般公共服务（类）支出 7,827.46 万元" / "2.社会保障和就业（类）支出 823.76 万元" / "3.住房保障（类）支出 1,499.26 万元";
+# rendaban text p10 the same three 类: 201, 208, 221).
 REAL_PAIRS = [
-    ("jiangsu-rendaban-text-2019-budget.pdf", "jiangsu-rendaban-tables-2019-budget.pdf", 43, 18330.37),
-    ("jiangsu-zhengxie-text-2018-budget.pdf", "jiangsu-zhengxie-tables-2018-budget.pdf", 43, 10150.48),
+    ("jiangsu-rendaban-text-2019-budget.pdf", "jiangsu-rendaban-tables-2019-budget.pdf", 49, 18330.37),
+    ("jiangsu-zhengxie-text-2018-budget.pdf", "jiangsu-zhengxie-tables-2018-budget.pdf", 49, 10150.48),
 ]
 
 

@@ -127,8 +127,9 @@ def _restated_columns(builder: FactBuilder, values: list[Column], measures: dict
         rows = [[parse_amount(cell(line, c.index)) for c in same] for line in data]
         rows = [row for row in rows if any(a is not None for a in row)]
         if rows and all(len(set(row)) == 1 for row in rows):
+            restated = sum(1 for row in rows for amount in row[1:] if amount is not None)  # cells accounted for
             builder.finding("column_restated", "info", f"columns {[c.joined for c in same]} print the same {measure!r} "
-                            "on every row; loaded once, from the first")
+                            "on every row; loaded once, from the first", observed=str(restated))
             measures = {i: (None if m == measure and i != same[0].index else m) for i, m in measures.items()}
     return measures
 
@@ -150,7 +151,7 @@ def _emit_total(builder: FactBuilder, line: Line, measures: dict, totals: dict, 
     first = next(iter(totals.values()))[1].number if totals else None
     if same:
         builder.finding("total_restated", "info", f"{label!r} restates the table total of line {first} "
-                        f"({', '.join(same)}); loaded once", line, label)
+                        f"({', '.join(same)}); loaded once", line, label, observed=str(len(same)))
     if different:
         builder.finding("total_mismatch", "warning", f"{label!r} differs from the table total of line {first}: "
                         f"{'; '.join(different)}; the first printed is loaded", line, label, observed="; ".join(different))
