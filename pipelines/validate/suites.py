@@ -148,18 +148,25 @@ class SuiteRunner:
         """Validate `frame` with suite `name` (expectations/<name>.json, or the expectations given);
         expectations on a column the frame lacks are left out, as before."""
         spec = _applicable(load_suite(name)["expectations"] if expectations is None else expectations, frame)
+        from great_expectations.validator.v1_validator import Validator
+
         with self._lock:
-            batch = self._batch_definition(name).get_batch(batch_parameters={"dataframe": frame})
+            # GX's own validator on the batch definition (what Batch.validate and ValidationDefinition.run
+            # build): the frame becomes a batch once, and a rerun for the failing rows reuses it
+            validator = Validator(self._batch_definition(name), batch_parameters={"dataframe": frame})
             indexes: dict[int, frozenset[int]] = {}
             if len(spec) == 1:  # one expectation: one COMPLETE pass costs less than BOOLEAN_ONLY + a rerun
-                result = batch.validate(self._suite(name, spec), result_format=_COMPLETE)
+                validator.result_format = _COMPLETE
+                result = validator.validate_expectation_suite(self._suite(name, spec))
                 failing = [0] if result.results and not result.results[0].success else []
                 again = result
             else:
-                result = batch.validate(self._suite(name, spec), result_format="BOOLEAN_ONLY")
+                validator.result_format = "BOOLEAN_ONLY"
+                result = validator.validate_expectation_suite(self._suite(name, spec))
                 failing = [i for i, item in enumerate(result.results) if not item.success]
                 if failing:
-                    again = batch.validate(self._suite(name, [spec[i] for i in failing]), result_format=_COMPLETE)
+                    validator.result_format = _COMPLETE
+                    again = validator.validate_expectation_suite(self._suite(name, [spec[i] for i in failing]))
             if failing:
                 for i, item in zip(failing, again.results):
                     indexes[i] = frozenset(int(x) for x in item.result.get("unexpected_index_list") or [])
