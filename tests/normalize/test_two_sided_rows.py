@@ -68,7 +68,7 @@ def test_names_of_kuan_and_xiang_get_codes_under_their_class():
     checks_hold(result)
 
 
-def test_children_of_an_unplaced_row_get_no_code_until_its_amount_is_used_up():
+def test_children_of_an_unlisted_row_are_labelled_under_it_until_its_amount_is_used_up():
     result = two_sided([
         ["收入", "", "支出", ""],
         ["项目", "预算数", "项目", "预算数"],
@@ -83,8 +83,11 @@ def test_children_of_an_unplaced_row_get_no_code_until_its_amount_is_used_up():
     facts = facts_of(result)
     assert facts["21401"] == Decimal("70.00") and facts["2140101"] == Decimal("70.00")
     assert facts["21499"] == Decimal("0.00")
-    unmapped = [f.row_label for f in result.findings if f.check == "row_unmapped"]
-    assert unmapped == ["某新设款级科目", "公路水路运输"]
+    # no code guessed: labelled rows by their printed path, the new 款 under 214 (21401's 70.00 is used up)
+    assert {f.line_label: f.amount for f in result.facts if f.item == "unlisted_func_class"} == {
+        "214 / 某新设款级科目": Decimal("30.00"), "214 / 某新设款级科目 / 公路水路运输": Decimal("30.00")}
+    assert [f.row_label for f in result.findings if f.check == "class_unlisted"] == ["某新设款级科目", "公路水路运输"]
+    assert not any(f.check == "row_unmapped" for f in result.findings)
     checks_hold(result)
 
 

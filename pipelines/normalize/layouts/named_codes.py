@@ -22,7 +22,7 @@ from pipelines.normalize.builder import FactBuilder, cell
 from pipelines.normalize.codes import codebook
 from pipelines.normalize.header import Column, measure_of
 from pipelines.normalize.layouts.coded import own_unit_name, single_measure
-from pipelines.normalize.layouts.name_rows import NameTrail
+from pipelines.normalize.layouts.name_rows import NameTrail, labelled_finding_detail, unlisted_item
 from pipelines.normalize.vocab import SUBTOTAL_WORDS, is_section_label, label_key, unit_row
 from pipelines.reference import load_yaml
 from pipelines.textnorm import compact
@@ -109,7 +109,7 @@ def normalize_named_codes(builder: FactBuilder, columns: list[Column], data: lis
     units = _sections_are_units(columns, label_col)
     trail, unit, skipped, table_total = NameTrail(system), None, [], None
     for position, line in enumerate(data):
-        label = cell(line, label_col)
+        label, keyed = cell(line, label_col), False
         has_value = builder.has_value(line, list(measures))
         amount = _first_amount(line, list(measures))
         if not compact(label) or is_section_label(label):
@@ -140,10 +140,15 @@ def normalize_named_codes(builder: FactBuilder, columns: list[Column], data: lis
             elif found.code is None:
                 if has_value and _opens_section(data, position, label_col, list(measures), system):
                     skipped = [line]
+                elif has_value and trail.path and unlisted_item(system):
+                    # a name no code in context has: a labelled row keyed by its printed path (issue 14)
+                    builder.finding("class_unlisted", "info", labelled_finding_detail(trail, label, year), line, label)
+                    target, label, keyed = {"item": unlisted_item(system)}, trail.path, True
                 elif has_value:
                     builder.finding("row_unmapped", "error", f"row {label!r} names no {system} code in context "
                                     f"({found.detail}); its numbers are not loaded", line, label)
-                continue
+                if not keyed:
+                    continue
             else:
                 if has_value and found.how != "printed":
                     builder.finding(f"code_{found.how}", "info", found.detail, line, label)
@@ -151,7 +156,7 @@ def normalize_named_codes(builder: FactBuilder, columns: list[Column], data: lis
         for index, measure in measures.items():
             measure = measure if len(measures) > 1 else single_measure(kind, target.get("econ_code"))
             if measure:
-                builder.emit(line, index, measure, label=label, unit=unit, **target)
+                builder.emit(line, index, measure, label=label, unit=unit, keyed_by_label=keyed, **target)
     _section_finding(builder, skipped, label_col)
 
 

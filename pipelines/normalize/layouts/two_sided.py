@@ -22,7 +22,7 @@ from pipelines.model import Line
 from pipelines.normalize.amounts import parse_amount
 from pipelines.normalize.builder import FactBuilder, cell
 from pipelines.normalize.header import Column, measure_of
-from pipelines.normalize.layouts.name_rows import NameTrail
+from pipelines.normalize.layouts.name_rows import NameTrail, labelled_finding_detail, unlisted_item
 from pipelines.normalize.vocab import ItemSpec, code_system, is_section_label, item_for
 from pipelines.reference import load_yaml
 from pipelines.textnorm import compact
@@ -170,6 +170,10 @@ def _read_row(builder: FactBuilder, pair: _Pair, line: Line, label: str, side: s
             target = {f"{pair.system}_code": resolution.code}
             if has_value and resolution.how != "printed":
                 builder.finding(f"code_{resolution.how}", "info", resolution.detail, line, label)
+        elif has_value and pair.names.path and unlisted_item(pair.system):
+            # a name no code in context has: a labelled row keyed by its printed path (issue 14)
+            builder.finding("class_unlisted", "info", labelled_finding_detail(pair.names, label, builder.meta.year), line, label)
+            return _emit(builder, pair, line, pair.names.path, {"item": unlisted_item(pair.system)}, keyed=True)
         elif has_value:
             builder.finding("row_unmapped", "error", f"expenditure row {label!r} matches no item and no 功能分类 code "
                             f"in context ({resolution.detail}); its numbers are not loaded", line, label)
@@ -179,11 +183,11 @@ def _read_row(builder: FactBuilder, pair: _Pair, line: Line, label: str, side: s
     _emit(builder, pair, line, label, target)
 
 
-def _emit(builder: FactBuilder, pair: _Pair, line: Line, label: str, target: dict | None) -> None:
+def _emit(builder: FactBuilder, pair: _Pair, line: Line, label: str, target: dict | None, keyed: bool = False) -> None:
     if target is None:
         return
     for index, measure in pair.measures.items():
         if measure == "amount" and pair.section_measure and "item" not in target:
             measure = pair.section_measure
         if measure:
-            builder.emit(line, index, measure, label=label, **target)
+            builder.emit(line, index, measure, label=label, keyed_by_label=keyed, **target)
