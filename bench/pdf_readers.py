@@ -1,6 +1,7 @@
 """Our PDF reader against camelot (as-is and tuned) and pdfplumber, on the same rendered PDFs.
 
     .venv/bin/python bench/pdf_readers.py [--variant ruled] [--generated N] [--skip-asis] [--profile]
+    .venv/bin/python bench/pdf_readers.py --real [--repeat 3] [--only NAME]   (bench/ruled_pages.py)
 
 The PDFs are the sample reports (or N reports of the generated corpus, tools/corpus) printed by tools/render (ruled, CJK font, landscape wide tables,
 tables that break across pages). Ground truth is the text report the PDF was printed from: its
@@ -8,6 +9,10 @@ table rows that hold an amount. For each engine the script prints pages/s (one p
 accuracy: the share of those rows read back cell for cell (after the same normalisation), which
 fails when a number is joined with its neighbour's text or a cell is lost. For our reader it also
 prints fact accuracy: facts equal (keys and amounts) to the facts loaded from the text.
+
+`--real`: the native ruled-table reader against camelot tuned on every ruled page of the real
+corpus (../shared/real, read in place) and of the four samples printed ruled, alternating engines in
+one process: CPU pages/s per producer family, agreement cell for cell (bench/ruled_pages.py).
 """
 
 from __future__ import annotations
@@ -93,7 +98,7 @@ def page_count(pdf: Path) -> int:
 
 
 ENGINES = {
-    "ours (camelot vector lattice | pdfium words + prose)": ours_rows,
+    "ours (pdfium lattice | camelot fallback | words + prose)": ours_rows,
     "camelot lattice as-is": lambda pdf: camelot_rows(pdf, flavor="lattice"),
     "camelot lattice tuned (vector, split_text)": lambda pdf: camelot_rows(pdf, flavor="lattice", engine="vector",
                                                                             split_text=True),
@@ -101,7 +106,7 @@ ENGINES = {
 }
 # Borderless pages: the engines meant for them (camelot stream was our reader's before pdfium words).
 UNRULED_ENGINES = {
-    "ours (camelot vector lattice | pdfium words + prose)": ours_rows,
+    "ours (pdfium lattice | camelot fallback | words + prose)": ours_rows,
     "camelot stream as-is": lambda pdf: camelot_rows(pdf, flavor="stream"),
     "camelot stream tuned (split_text, row_tol 10)": lambda pdf: camelot_rows(pdf, flavor="stream", split_text=True,
                                                                                row_tol=10),
@@ -117,7 +122,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-asis", action="store_true", help="leave out camelot as-is (the slow one)")
     parser.add_argument("--profile", action="store_true", help="cProfile our reader: where the time goes")
+    parser.add_argument("--real", action="store_true", help="native lattice vs camelot tuned on real ruled pages")
+    parser.add_argument("--repeat", type=int, default=3, help="--real: runs per engine and file (median kept)")
+    parser.add_argument("--only", default="", help="--real: only files whose name holds this")
     args = parser.parse_args()
+    if args.real:
+        from ruled_pages import run  # bench/ruled_pages.py (this folder is sys.path[0])
+
+        with tempfile.TemporaryDirectory() as tmp:
+            printed = [render_pdf(render_html(text.read_text(encoding="utf-8"), ruled=True), Path(tmp) / f"{text.stem}.pdf")
+                       for text in sorted((ROOT / "data" / "raw").glob("*.txt"))]
+            real = sorted(p for p in (ROOT.parent / "shared" / "real").glob("*.pdf"))
+            run([p for p in real + printed if args.only in p.name], args.repeat)
+        return
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
     import camelot  # noqa: F401  (import cost is paid once, outside the timings)

@@ -16,18 +16,16 @@ reference/pdf_reader.yaml.
 
 from __future__ import annotations
 
-import ctypes
 import itertools
-import math
 import re
 from dataclasses import dataclass, field
 from statistics import median
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from pipelines.normalize.amounts import is_decimal_amount, parse_amount
 from pipelines.normalize.header import is_data_row, is_numbering_row
+from pipelines.read.glyphs import TextLine, Word, WordBox, page_chars, spaced, text_lines
 from pipelines.read.pages import Region
 from pipelines.read.watermarks import is_watermark
 from pipelines.reference import load_yaml
@@ -37,7 +35,6 @@ _CENTRED = 0.8  # a wrapped label above its numbers ends less than this × the b
 _SAME_ROW = 0.4  # a header cell centred higher than this × font size above a row of sub-headers spans rows
 _WRAP_ROOM = 1.2  # a label wraps only when less room than this × its em was left in its column
 _ALIGNED = 0.2  # two header lines whose centres (or left edges) differ less × font size are one cell
-_BLANKS = {0x20, 0x3000, 0x0D, 0x0A, 0xA0, 0x09}
 
 
 @dataclass(frozen=True)
@@ -66,125 +63,10 @@ class BorderlessSettings:
         )
 
 
-@dataclass(frozen=True)
-class Word:
-    text: str
-    left: float
-    right: float
-    bottom: float
-    top: float
-    size: float  # the printed font size (em): font size × the text matrix's scale
-
-    @property
-    def center(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
-class _Words:
-    """The box around a group of words (a line, a header cell)."""
-
-    words: list[Word]
-
-    @property
-    def left(self) -> float:
-        return min(w.left for w in self.words)
-
-    @property
-    def right(self) -> float:
-        return max(w.right for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return max(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return min(w.bottom for w in self.words)
-
-
-@dataclass
-class TextLine(_Words):
-    words: list[Word]
-    center: float
-    kind: str = ""  # boundary | anchor | text, set by the table finder
-    decimal: bool = False
-    anchors: int = 0  # number words standing alone
-
-    @property
-    def text(self) -> str:
-        return " ".join(word.text for word in self.words)
-
-
 @dataclass
 class _Row:
     center: float
     words: list[Word] = field(default_factory=list)
-
-
-def page_chars(page: pdfium.PdfPage) -> list[Word]:
-    """Every printed character of an upright page (pdfium's generated spaces and breaks dropped;
-    pipelines.read.pdf turns pages shown through /Rotate upright first).
-
-    A character's box spans its advance (pdfium's loose box; its tight box where pdfium returns a
-    loose box elsewhere, as it does for some glyphs) and the em box around its
-    baseline, the em being the font size scaled by the text matrix (printers draw "12 pt" at 9).
-    Loose boxes are not used vertically: pdfium makes some glyphs' ("一") a sliver."""
-    textpage = page.get_textpage()
-    raw = textpage.raw
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    x, y = ctypes.c_double(), ctypes.c_double()
-    matrix = pdfium_c.FS_MATRIX()
-    loose = pdfium_c.FS_RECTF()
-    chars = []
-    for index in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
-        if code in _BLANKS or pdfium_c.FPDFText_IsGenerated(raw, index):
-            continue
-        pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
-        pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y)
-        size = pdfium_c.FPDFText_GetFontSize(raw, index)
-        if pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
-            size *= math.hypot(matrix.c, matrix.d)
-        xs = [left.value, right.value]
-        pdfium_c.FPDFText_GetLooseCharBox(raw, index, loose)
-        if loose.left <= sum(xs) / 2 <= loose.right:  # the advance box, unless pdfium got it wrong
-            xs = [loose.left, loose.right]
-        baseline = y.value
-        if size <= 0:
-            size = abs(top.value - bottom.value) or 1.0
-        chars.append(Word(chr(code), min(xs), max(xs), baseline - 0.12 * size, baseline + 0.88 * size, size))
-    return chars
-
-
-def text_lines(chars: list[Word], tolerance: float, word_gap: float) -> list[TextLine]:
-    """Characters grouped into lines (top to bottom) and words (left to right) by position alone:
-    the order a PDF draws its characters in is not the reading order."""
-    groups: list[tuple[float, float, list[Word]]] = []  # (centre, font size, characters)
-    for char in sorted(chars, key=lambda c: -c.center):
-        if groups and abs(groups[-1][0] - char.center) < tolerance * max(char.size, groups[-1][1]):
-            center, size, members = groups[-1]
-            members.append(char)
-            groups[-1] = (center + (char.center - center) / len(members), max(size, char.size), members)
-        else:
-            groups.append((char.center, char.size, [char]))
-    lines = []
-    for center, _, members in groups:
-        size = median(c.size for c in members)  # one glyph's box ("一") can be a sliver
-        words: list[Word] = []
-        run: list[Word] = []
-        for char in sorted(members, key=lambda c: c.left):
-            if run and char.left - run[-1].right > word_gap * size:
-                words.append(_word(run, size))
-                run = []
-            run.append(char)
-        words.append(_word(run, size))
-        lines.append(TextLine(words, center))
-    return lines
-
-
-def _word(chars: list[Word], size: float) -> Word:
-    return Word("".join(c.text for c in chars), chars[0].left, max(c.right for c in chars),
-                min(c.bottom for c in chars), max(c.top for c in chars), size)
 
 
 class BorderlessReader:
@@ -480,7 +362,7 @@ def _cell_bounds(columns: list[list[float]]) -> list[tuple[float, float]]:
 
 
 @dataclass
-class _Cell(_Words):
+class _Cell(WordBox):
     """A header cell: words on consecutive lines sharing a centre or a left edge."""
 
     words: list[Word]
@@ -622,12 +504,4 @@ def _join(words: list[Word]) -> str:
             lines[-1].append(word)
         else:
             lines.append([word])
-    return "".join(_spaced(sorted(line, key=lambda w: w.left)) for line in lines)
-
-
-def _spaced(words: list[Word]) -> str:
-    """Words of one line: a space only between two Latin letters or digits ("208 社会…" keeps none)."""
-    text = words[0].text
-    for word in words[1:]:
-        text += (" " if text[-1].isascii() and text[-1].isalnum() and word.text[0].isascii() else "") + word.text
-    return text
+    return "".join(spaced(sorted(line, key=lambda w: w.left)) for line in lines)

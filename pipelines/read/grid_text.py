@@ -7,7 +7,7 @@ box 11 pt below the printed glyph, so each amount lands in the row under its lab
 orders a cell's text by the top of each text line, so punctuation drawn in another font comes
 after the words ("(一)一般公共预算资金" read as "一一般公共预算资金()"). The grid is kept; each
 character goes to the cell holding the centre of its em box around the baseline (pipelines.read
-.borderless.page_chars), and a cell's characters are read top line first, left to right.
+.glyphs.page_chars), and a cell's characters are read top line first, left to right.
 
 The refill is used only when it holds every character of camelot's text (it may hold more:
 camelot drops a text line that pdfminer ran across a cell border, "99,320.55 (" on the same
@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-from pipelines.read.borderless import Word, _spaced, text_lines
+from pipelines.read.glyphs import Word, spaced, text_lines
 
 _LINE_TOLERANCE = 0.35  # characters whose centres differ less than this × font size share a line
 _WORD_GAP = 0.5  # characters further apart than this × font size are two words
@@ -33,9 +33,17 @@ def grid_rows(chars: list[Word], rows: list[tuple[float, float]], cols: list[tup
     with the characters whose centre they hold. `edges` tells per cell whether a rule is drawn on
     its left and on its top: a character in a merged cell goes to the merged cell's top left grid
     cell, where camelot puts it (shift_text "l" then "t")."""
+    return placed_rows(chars, rows, cols, edges)[0]
+
+
+def placed_rows(chars: list[Word], rows: list[tuple[float, float]], cols: list[tuple[float, float]],
+                edges: list[list[tuple[bool, bool]]] | None = None) -> tuple[list[list[str]], int, int]:
+    """grid_rows, and how many characters the grid holds and how many of them a drawn rule between
+    two columns runs through (more than a quarter of the glyph on each side of it)."""
     placed: dict[tuple[int, int], list[Word]] = {}
     lows = [-bottom for _, bottom in rows]  # rising, for bisect
     lefts = [left for left, _ in cols]
+    held = across = 0
     for char in chars:
         middle = (char.left + char.right) / 2
         row = bisect_left(lows, -char.center)  # the top row whose bottom is at or under the centre
@@ -44,18 +52,24 @@ def grid_rows(chars: list[Word], rows: list[tuple[float, float]], cols: list[tup
             continue
         if not (0 <= col < len(cols) and middle < cols[col][1]):
             continue
+        held += 1
+        if edges:
+            margin = (char.right - char.left) / 4
+            across += (col > 0 and char.left + margin < lefts[col] and edges[row][col][0]) or (
+                col + 1 < len(cols) and char.right - margin > lefts[col + 1] and edges[row][col + 1][0])
         while edges and col > 0 and not edges[row][col][0]:
             col -= 1
         while edges and row > 0 and not edges[row][col][1]:
             row -= 1
         placed.setdefault((row, col), []).append(char)
-    return [[_cell_text(placed.get((i, j), [])) for j in range(len(cols))] for i in range(len(rows))]
+    cells = [[_cell_text(placed.get((i, j), [])) for j in range(len(cols))] for i in range(len(rows))]
+    return cells, held, across
 
 
 def _cell_text(chars: list[Word]) -> str:
     if not chars:
         return ""
-    return "".join(_spaced(line.words) for line in text_lines(chars, _LINE_TOLERANCE, _WORD_GAP))
+    return "".join(spaced(line.words) for line in text_lines(chars, _LINE_TOLERANCE, _WORD_GAP))
 
 
 def keeps_every_character(ours: list[list[str]], theirs: list[list[str]]) -> bool:

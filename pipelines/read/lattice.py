@@ -22,13 +22,12 @@ reference/pdf_reader.yaml (`native_lattice`).
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
 
-from pipelines.read.borderless import Word
-from pipelines.read.grid_text import grid_rows
+from pipelines.read.glyphs import Word
+from pipelines.read.grid_text import placed_rows
 from pipelines.read.lattice_rules import Rules, Segment, ruled_lines
 from pipelines.read.pages import Region
 from pipelines.reference import load_yaml
@@ -42,12 +41,14 @@ class LatticeSettings:
     joint_tolerance: float  # rules this close count as crossing; edges this close are one edge
     min_joints: int  # a cluster of crossing rules with more crossings than this is a table
     max_empty_share: float  # a grid with at least this share of empty cells is rule noise
+    render_without_grid: bool  # a page without a grid in its vector rules goes to camelot's rendered pass
     max_across_share: float  # share of a grid's characters a drawn inner rule may run through (text overflowing its cell)
 
     @classmethod
     def load(cls) -> LatticeSettings:
         raw = load_yaml("pdf_reader.yaml")["native_lattice"]
-        return cls(raw["enabled"], raw["joint_tolerance"], raw["min_joints"], raw["max_empty_share"], raw["max_across_share"])
+        return cls(raw["enabled"], raw["joint_tolerance"], raw["min_joints"], raw["max_empty_share"],
+                   raw["render_without_grid"], raw["max_across_share"])
 
 
 @dataclass(frozen=True)
@@ -165,15 +166,18 @@ def read_grids(page: pdfium.PdfPage, chars: list[Word], settings: LatticeSetting
     grids = find_grids(rules, settings)
     if not grids:
         return NativeGrid([], "no grid of crossing rules", rendered_only=True)
+    # pdfium reports a hyphen printed at the end of a text line as 0x02 (beijing-jxj-tables p39
+    # "一是提供5G-", guangdong-gztjj p22 "2025年-2026年"); other control characters and U+FFFD are
+    # glyphs it cannot map, which camelot prints as "(cid:N)" (the page then goes to the words reader)
+    chars = [replace(c, text="-") if c.text == "\x02" else c for c in chars]
     if any(c.text == "\ufffd" or ord(c.text) < 0x20 for c in chars):
         return NativeGrid([], "a character pdfium cannot map")
     regions = []
     for grid in grids:
-        rows = grid_rows(chars, grid.rows, grid.cols, grid.edges)
+        rows, held, across = placed_rows(chars, grid.rows, grid.cols, grid.edges)
         cells = [cell for row in rows for cell in row]
         if sum(1 for cell in cells if not cell.strip()) >= settings.max_empty_share * len(cells):
             continue
-        across, held = _across_rules(chars, grid)
         if across > settings.max_across_share * held:
             return NativeGrid([], f"{across} of {held} characters printed across a rule")
         top, bottom = grid.rows[0][0], grid.rows[-1][1]
@@ -181,24 +185,3 @@ def read_grids(page: pdfium.PdfPage, chars: list[Word], settings: LatticeSetting
     if not regions:
         return NativeGrid([], "only empty grids", rendered_only=True)
     return NativeGrid(regions)
-
-
-def _across_rules(chars: list[Word], grid: Grid) -> tuple[int, int]:
-    """Characters that a drawn inner rule runs through (more than a quarter of the glyph on each
-    side), and the characters the grid holds. A few are text overflowing its cell (Excel prints a
-    long label over its neighbour, shaanxi-xaajj-tables p3: 9 of 1,092); many are text printed
-    across the rules, which camelot splits where the grid cuts it and the cells by centre do not —
-    the grid is not the text's."""
-    lefts = [left for left, _ in grid.cols]
-    lows = [-bottom for _, bottom in grid.rows]
-    count = held = 0
-    for char in chars:
-        row = bisect_left(lows, -char.center)
-        if not (0 <= row < len(grid.rows) and grid.rows[row][1] <= char.center < grid.rows[row][0]):
-            continue
-        held += 1
-        margin = (char.right - char.left) / 4
-        first = bisect_right(lefts, char.left + margin)
-        last = bisect_left(lefts, char.right - margin)
-        count += any(grid.edges[row][col][0] for col in range(max(first, 1), min(last, len(lefts))))
-    return count, held

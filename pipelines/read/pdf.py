@@ -24,7 +24,7 @@ import io
 import logging
 import re
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -32,7 +32,8 @@ import pypdfium2.raw as pdfium_c
 
 from pipelines.errors import RejectedInput
 from pipelines.model import Line
-from pipelines.read.borderless import BorderlessReader, page_chars
+from pipelines.read.borderless import BorderlessReader
+from pipelines.read.glyphs import page_chars
 from pipelines.read.grid_text import grid_rows, keeps_every_character
 from pipelines.read.lattice import LatticeSettings, read_grids
 from pipelines.read.pages import PageContent, Region, lines_from_pages
@@ -157,7 +158,7 @@ def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings,
 
 
 def camelot_tables(source: str | Path | bytes, pages: list[int], options: dict,
-                   document: pdfium.PdfDocument | None = None) -> dict[int, list[Region]]:
+                   document: pdfium.PdfDocument | None = None, chars: dict | None = None) -> dict[int, list[Region]]:
     """Table regions per page from one camelot call over the given pages; with the document, each
     grid's cells hold the characters pdfium draws in them (pipelines.read.grid_text)."""
     if not pages:
@@ -170,7 +171,7 @@ def camelot_tables(source: str | Path | bytes, pages: list[int], options: dict,
         found = camelot.read_pdf(source, pages=",".join(map(str, pages)), suppress_stdout=True, **options)
     engine = f"camelot-{options['flavor']}"
     regions: dict[int, list[Region]] = {}
-    chars: dict[int, list] = {}
+    chars = {} if chars is None else chars  # pdfium's characters per page, read once
     for table in found:
         top, bottom = table.rows[0][0], table.rows[-1][1]
         left, right = table.cols[0][0], table.cols[-1][1]
@@ -188,31 +189,33 @@ def camelot_tables(source: str | Path | bytes, pages: list[int], options: dict,
 
 
 def native_tables(document: pdfium.PdfDocument, ruled: list[int], tables: dict[int, list[Region]],
-                  settings: LatticeSettings | None = None) -> tuple[list[int], list[int]]:
-    """Read the ruled pages natively (pipelines.read.lattice) into `tables`. Returned: the pages
-    left to camelot's vector engine (a reason the native reading cannot be trusted), and the
-    pages whose vector rules hold no grid for either reader (camelot may find one rendered)."""
+                  settings: LatticeSettings | None = None, chars: dict | None = None) -> tuple[list[int], list[int]]:
+    """Read the ruled pages natively (pipelines.read.lattice) into `tables`, each page's characters
+    into `chars`. Returned: the pages left to camelot's vector engine (a reason the native reading
+    cannot be trusted), and the pages whose vector rules hold no grid for either reader, for
+    camelot's rendered pass when `render_without_grid` asks for it."""
     settings = settings or LatticeSettings.load()
+    chars = {} if chars is None else chars
     if not settings.enabled:
         return ruled, []
     by_camelot, unseen = [], []
     for number in ruled:
         page = document[number - 1]
-        native = read_grids(page, _page_chars(page), settings)
+        chars[number] = _page_chars(page)
+        native = read_grids(page, chars[number], settings)
         if native.rendered_only:
             unseen.append(number)
         elif native.reason:
             by_camelot.append(number)
         else:
             tables[number] = native.regions
-    return by_camelot, unseen
+    return by_camelot, unseen if settings.render_without_grid else []
 
 
 def _page_chars(page: pdfium.PdfPage) -> list:
     """pdfium's characters in pdfminer's coordinates (the media box's lower left corner at 0, 0)."""
     x0, y0, _, _ = page.get_mediabox()
-    return [replace(c, left=c.left - x0, right=c.right - x0, bottom=c.bottom - y0, top=c.top - y0)
-            for c in page_chars(page)]
+    return page_chars(page, (x0, y0))
 
 
 def _cell(text: str) -> str:
@@ -240,11 +243,12 @@ def read_pdf_pages(path: str, data: bytes) -> list[PageContent]:
 
             ocr_by_page = {page.number: page for page in ocr_pages(path, document, scanned)}
         ruled = [k.number for k in kinds if k.kind == "ruled"]
-        by_camelot, unseen = native_tables(document, ruled, tables)
-        tables.update(camelot_tables(data, by_camelot, settings.lattice, document))
+        chars: dict[int, list] = {}
+        by_camelot, unseen = native_tables(document, ruled, tables, chars=chars)
+        tables.update(camelot_tables(data, by_camelot, settings.lattice, document, chars))
         # pages where neither reader sees a grid in the vector rules: look for one on the rendered page
         missed = sorted([number for number in by_camelot if not tables.get(number)] + unseen)
-        for number, found in camelot_tables(data, missed, settings.rendered, document).items():
+        for number, found in camelot_tables(data, missed, settings.rendered, document, chars).items():
             if grids := [region for region in found if region.is_table]:
                 tables[number] = grids
         for number in ruled:  # camelot found no table, or one of undecodable glyphs: read the words

@@ -185,13 +185,13 @@ def test_a_ruled_page_camelot_misses_is_read_from_its_words(reports, printed, mo
     real = pdf_reader.camelot_tables
     native = pdf_reader.native_tables
 
-    def leaving_page_4(document, ruled, tables, settings=None):
-        by_camelot, unseen = native(document, ruled, tables, settings)
+    def leaving_page_4(document, ruled, tables, **options):
+        by_camelot, unseen = native(document, ruled, tables, **options)
         tables.pop(4, None)
         return sorted(by_camelot + [4]), unseen
 
-    def missing_page_4(source, pages, options, document=None):
-        found = real(source, pages, options, document)
+    def missing_page_4(source, pages, options, document=None, chars=None):
+        found = real(source, pages, options, document, chars)
         found.pop(4, None)
         return found
 

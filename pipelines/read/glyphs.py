@@ -1,0 +1,148 @@
+"""Word and line geometry from pdfium's characters, shared by the readers that place text by
+position: borderless tables (pipelines.read.borderless), ruled grids' cells (pipelines.read.grid_text,
+pipelines.read.lattice).
+
+A character is a box (its advance horizontally, the em around its baseline vertically) with its
+text and printed size; characters group into words and lines by position alone, since the order a
+PDF draws its characters in is not the reading order.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from dataclasses import dataclass
+from statistics import median
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+_BLANKS = {0x20, 0x3000, 0x0D, 0x0A, 0xA0, 0x09}
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    size: float  # the printed font size (em): font size × the text matrix's scale
+
+    @property
+    def center(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+class WordBox:
+    """The box around a group of words (a line, a header cell)."""
+
+    words: list[Word]
+
+    @property
+    def left(self) -> float:
+        return min(w.left for w in self.words)
+
+    @property
+    def right(self) -> float:
+        return max(w.right for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return max(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return min(w.bottom for w in self.words)
+
+
+@dataclass
+class TextLine(WordBox):
+    words: list[Word]
+    center: float
+    kind: str = ""  # boundary | anchor | text, set by the table finder
+    decimal: bool = False
+    anchors: int = 0  # number words standing alone
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+
+def page_chars(page: pdfium.PdfPage, origin: tuple[float, float] = (0.0, 0.0)) -> list[Word]:
+    """Every printed character of an upright page (pdfium's generated spaces and breaks dropped;
+    pipelines.read.pdf turns pages shown through /Rotate upright first).
+
+    A character's box spans its advance (pdfium's loose box; its tight box where pdfium returns a
+    loose box elsewhere, as it does for some glyphs) and the em box around its
+    baseline, the em being the font size scaled by the text matrix (printers draw "12 pt" at 9).
+    Loose boxes are not used vertically: pdfium makes some glyphs' ("一") a sliver. Coordinates
+    are the page's less `origin` (the media box's lower left corner gives pdfminer's, camelot's)."""
+    dx, dy = origin
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    matrix = pdfium_c.FS_MATRIX()
+    loose = pdfium_c.FS_RECTF()
+    chars = []
+    for index in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        if code in _BLANKS or pdfium_c.FPDFText_IsGenerated(raw, index):
+            continue
+        pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
+        pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y)
+        size = pdfium_c.FPDFText_GetFontSize(raw, index)
+        if pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+            size *= math.hypot(matrix.c, matrix.d)
+        xs = [left.value, right.value]
+        pdfium_c.FPDFText_GetLooseCharBox(raw, index, loose)
+        if loose.left <= sum(xs) / 2 <= loose.right:  # the advance box, unless pdfium got it wrong
+            xs = [loose.left, loose.right]
+        baseline = y.value
+        if size <= 0:
+            size = abs(top.value - bottom.value) or 1.0
+        chars.append(Word(chr(code), min(xs) - dx, max(xs) - dx, baseline - 0.12 * size - dy,
+                          baseline + 0.88 * size - dy, size))
+    return chars
+
+
+def text_lines(chars: list[Word], tolerance: float, word_gap: float) -> list[TextLine]:
+    """Characters grouped into lines (top to bottom) and words (left to right) by position alone:
+    the order a PDF draws its characters in is not the reading order."""
+    groups: list[tuple[float, float, list[Word]]] = []  # (centre, font size, characters)
+    for char in sorted(chars, key=lambda c: -c.center):
+        if groups and abs(groups[-1][0] - char.center) < tolerance * max(char.size, groups[-1][1]):
+            center, size, members = groups[-1]
+            members.append(char)
+            groups[-1] = (center + (char.center - center) / len(members), max(size, char.size), members)
+        else:
+            groups.append((char.center, char.size, [char]))
+    lines = []
+    for center, _, members in groups:
+        size = median(c.size for c in members)  # one glyph's box ("一") can be a sliver
+        words: list[Word] = []
+        run: list[Word] = []
+        for char in sorted(members, key=lambda c: c.left):
+            if run and char.left - run[-1].right > word_gap * size:
+                words.append(_word(run, size))
+                run = []
+            run.append(char)
+        words.append(_word(run, size))
+        lines.append(TextLine(words, center))
+    return lines
+
+
+def _word(chars: list[Word], size: float) -> Word:
+    return Word("".join(c.text for c in chars), chars[0].left, max(c.right for c in chars),
+                min(c.bottom for c in chars), max(c.top for c in chars), size)
+
+
+
+
+def spaced(words: list[Word]) -> str:
+    """Words of one line: a space only between two Latin letters or digits ("208 社会…" keeps none)."""
+    text = words[0].text
+    for word in words[1:]:
+        text += (" " if text[-1].isascii() and text[-1].isalnum() and word.text[0].isascii() else "") + word.text
+    return text
