@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.reference import load_yaml
 from pipelines.validate.comparisons import compute_comparisons
 from pipelines.validate.gx import import_great_expectations
 from pipelines.validate.gx_offline import make_offline
@@ -16,17 +17,8 @@ from pipelines.validate.suites import load_suite, suite_definitions, suite_runne
 from pipelines.validate.trust import stage_fact_checks
 
 DOCS_DIR = Path("data/docs")
-EXTRACTION_CHECKS = {
-    "extract.code_repaired": ("info", "a truncated code (\"3010\" + 基本工资) repaired from the dictionary by its name"),
-    "extract.code_from_name": ("info", "a name-only row given its 类 code from the dictionary"),
-    "extract.code_unrepairable": ("error", "a code that no single dictionary entry fits; the row is not loaded"),
-    "extract.code_not_in_dictionary": ("warning", "a well-formed printed code missing from the national list; kept"),
-    "extract.row_realigned": ("warning", "an extractor-dropped empty cell restored where the 三公 identities hold"),
-    "extract.row_misaligned": ("error", "a wide 三公 row that fits no alignment; not loaded"),
-    "extract.row_unmapped": ("error", "a row with numbers whose label matches no item or class: partial facts, the document is quarantined"),
-    "extract.column_unmapped": ("error", "a column whose header matches no measure: partial facts, the document is quarantined"),
-    "extract.money_unit_unknown": ("error", "neither the table nor the report says 金额单位"),
-    "extract.duplicate_key": ("warning", "a second value for the same key in one document; the first is kept"),
+EXTRACTION_CHECKS = {  # extraction findings (reference/extraction_checks.yaml), then the suites' own
+    **{f"extract.{name}": tuple(entry) for name, entry in load_yaml("extraction_checks.yaml").items()},
     "SC01": ("error", "a fact breaks the schema suite (nulls, unknown kinds/measures/items, malformed codes)"),
     "CD01": ("warning", "a code outside the national list, or a 款/项 whose parent is not printed in the table"),
     "ST01": ("error", "a core table (收支总表 / 支出表) is missing: the document is quarantined"),
