@@ -12,11 +12,11 @@ from pipelines.normalize.quality import table_quality
 from pipelines.read import read_document
 
 
-def _normalize_or_report(table: LocatedTable, meta: ReportMeta) -> TableResult:
+def _normalize_or_report(table: LocatedTable, meta: ReportMeta, units: frozenset[str] = frozenset()) -> TableResult:
     """The table's facts; a layout the normaliser fails on costs that table only (a coverage gap with
     the error named), never the report's other tables."""
     try:
-        return normalize_table(table, meta)
+        return normalize_table(table, meta, units)
     except Exception as error:  # noqa: BLE001 — any failure of one table's layout is reported, not raised
         finding = Finding("table_unreadable", "error", f"{table.kind} table {table.title!r} could not be read: "
                           f"{type(error).__name__}: {error}; none of its cells are loaded",
@@ -34,7 +34,11 @@ def extract_report(path: str | Path) -> ExtractedReport:
 def extract_located(source: SourceDocument, tables: list[LocatedTable], meta: ReportMeta) -> ExtractedReport:
     """The normalize stage of a located report: facts, findings and narrative claims (what
     `extract_report` returns; Dagster's `report_facts` asset calls this after its locate stage)."""
-    results = tuple(_normalize_or_report(table, meta) for table in tables)
+    results = [_normalize_or_report(table, meta) for table in tables]
+    # a line list (项目支出表) names units by name only: read again knowing the units its other tables are keyed by
+    units = frozenset(f.unit_name for result in results if result.layout != "line_list" for f in result.facts if f.unit_name)
+    results = tuple(_normalize_or_report(table, meta, units) if result.layout == "line_list" and units else result
+                    for table, result in zip(tables, results))
     findings: list[Finding] = []
     if meta.region is None:
         findings.append(Finding("region_unknown", "warning", f"no province/city found in {meta.unit_name!r}"))

@@ -32,8 +32,9 @@ def _code_system(table: LocatedTable, columns) -> str:
     return declared or "func"
 
 
-def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
-    """Facts and findings of one table, read according to its layout family."""
+def normalize_table(table: LocatedTable, meta: ReportMeta, units: frozenset[str] = frozenset()) -> TableResult:
+    """Facts and findings of one table, read according to its layout family. ``units``: the units the report's
+    other tables are keyed by (a line list's row naming one is a unit row over the lines below it)."""
     builder = FactBuilder(table, meta)
     spec = load_yaml("table_kinds.yaml")["kinds"][table.kind]
     if spec["layout"] == "not_extracted" and "line_list" not in spec:
@@ -57,7 +58,7 @@ def normalize_table(table: LocatedTable, meta: ReportMeta) -> TableResult:
         normalize_three_public_columns(builder, header, data)
     elif line_list_spec(table.kind, columns):
         layout = "line_list"
-        normalize_line_list(builder, columns, data, line_list_spec(table.kind, columns))
+        normalize_line_list(builder, columns, data, line_list_spec(table.kind, columns), units)
     elif is_unit_rows(columns):
         layout = "unit_rows"
         normalize_unit_rows(builder, columns, data)

@@ -11,7 +11,9 @@ path is its printed key cells left to right, a split code's parts joined ("22401
 其他专用汽车 /  / 事故救援专业车 / 31003 / 50306"): every column but the values, the 序号 and 说明 columns and the
 line's attributes (采购时间). A row printing one of ``leaf_headers`` (采购目录) is a line (``leaf`` item); one
 printing none is a group row over the lines below it (``group`` item: 西安 "1 | 全额" then "204001 | 西安市科学技术局"
-above their purchases): consecutive group rows nest, a group row after a line starts a new group, and a row's
+above their purchases); where the spec names no leaf column (项目支出表) a group row is a 经费形式, unit or 项目类别
+row (layouts/line_groups.py: a unit the report names elsewhere, a listed 类别). Consecutive group rows nest, a group
+row after a line stays only in the open groups that enclose it (line_groups.encloses), and a row's
 path starts with its group's, without the cells it repeats (the 功能分类 code printed on every row). A row whose
 label is 合计/总计 is the kind's total_item. A path printed on several rows (北京 预算11表 prints the 三级 目录 once per
 project, the project not at all) gets its occurrence in print order: "… / 森林经营与管理服务 / #2". Values come from the named columns only (``values``: 预算金额 amount,
@@ -27,7 +29,7 @@ from collections import Counter
 from pipelines.model import Line
 from pipelines.normalize.builder import FactBuilder, cell
 from pipelines.normalize.header import Column, measure_of
-from pipelines.normalize.layouts.coded import own_unit_name
+from pipelines.normalize.layouts.line_groups import GroupTag, category_levels, encloses, group_tag
 from pipelines.normalize.layouts.procurement_lines import SEPARATOR
 from pipelines.normalize.vocab import SUBTOTAL_WORDS, item_spec, label_key
 from pipelines.reference import load_yaml
@@ -74,17 +76,18 @@ def value_columns(columns: list[Column], spec: dict, report_year: int) -> dict[i
     return values
 
 
-def _is_group_row(line: Line, printed: list[str], leaf_columns: set[int], unit_columns: set[int], report_unit: str | None) -> bool:
-    """A row over the lines below it: it prints none of the leaf columns (采购目录), or, where the spec names none,
-    it prints a unit code (西安 125 / 125001) or names only the report's own unit (深圳市财政局(本级))."""
+def _group_tag(line: Line, printed: list[str], leaf_columns: set[int], code: str, spec: dict, units: frozenset[str],
+               report_unit: str | None, after: GroupTag | None, printed_levels: set[int]) -> GroupTag | None:
+    """A row over the lines below it (None: a line): where the spec names leaf columns (采购目录), a row printing
+    none of them; else a 经费形式, unit or 项目类别 row (layouts/line_groups.py)."""
     if leaf_columns:
-        return not any(compact(cell(line, i)) for i in leaf_columns)
-    texts = [t for t in printed if t]
-    return (any(compact(cell(line, i)) for i in unit_columns)
-            or (len(texts) == 1 and own_unit_name(texts[0]) == own_unit_name(report_unit or "")))
+        return None if any(compact(cell(line, i)) for i in leaf_columns) else GroupTag("unit", code=code)
+    return group_tag([t for t in printed if t], code, spec, units, report_unit, after, printed_levels)
 
 
-def normalize_line_list(builder: FactBuilder, columns: list[Column], data: list[Line], spec: dict) -> None:
+def normalize_line_list(builder: FactBuilder, columns: list[Column], data: list[Line], spec: dict,
+                        units: frozenset[str] = frozenset()) -> None:
+    """``units``: the names of the units the report's other tables are keyed by (a row naming one is a unit row)."""
     kind = builder.table.kind
     values = value_columns(columns, spec, builder.meta.year)
     counts = set(spec.get("counts", ()))
@@ -94,28 +97,32 @@ def normalize_line_list(builder: FactBuilder, columns: list[Column], data: list[
     unit_columns = {c.index for c in columns if c.role == "unit_code"}
     unit_level = next((n for n, level in enumerate(levels) if set(level) & unit_columns), None)
     total_item = item_spec(load_yaml("table_kinds.yaml")["kinds"][kind].get("total_item") or "total").code
-    groups: list[tuple[list[str], str]] = []  # the open group rows: (printed levels, path), outermost first
-    after_line = False
+    rows = [(line, ["".join(compact(cell(line, i)) for i in level) for level in levels]) for line in data]
+    rows = [(line, printed) for line, printed in rows if any(printed) and _readable(builder, line, values, printed)]
+    printed_levels = category_levels([t for _, printed in rows for t in printed if t], spec)
+    groups: list[tuple[list[str], str, GroupTag]] = []  # the open group rows: (printed levels, path, tag), outermost first
+    above: GroupTag | None = None  # the tag of the row right above (None: a line)
     placed: list[tuple[Line, str, str, dict[int, str]]] = []  # (row, item, path, uom per value column)
-    for line in data:
-        printed = ["".join(compact(cell(line, i)) for i in level) for level in levels]
-        if not builder.has_value(line, list(values)) or not any(printed):
-            continue
+    for line, printed in rows:
         uoms = {index: "count" if measure in counts else "wan_yuan" for index, measure in values.items()}
         if any(label_key(text) in SUBTOTAL_WORDS for text in printed):
             label = " ".join(filter(None, printed))
             for index, measure in values.items():
                 builder.emit(line, index, measure, item=total_item, label=label, uom=uoms[index])
             continue
-        is_leaf = not _is_group_row(line, printed, leaf_columns, unit_columns, builder.meta.unit_name)
-        if not is_leaf and after_line:
-            groups = _enclosing(groups, printed, unit_level)
+        code = printed[unit_level] if unit_level is not None else ""
+        tag = _group_tag(line, printed, leaf_columns, code, spec, units, builder.meta.unit_name, above, printed_levels)
+        if tag is not None:
+            groups = [g for g in groups if encloses(g[2], tag, consecutive=above is not None)]
         own = SEPARATOR.join(_own_levels(printed, [g[0] for g in groups]))
         path = SEPARATOR.join([g[1] for g in groups[-1:]] + [own])
-        if not is_leaf:
-            groups.append((printed, path))
-        after_line = is_leaf
-        placed.append((line, spec["leaf" if is_leaf else "group"], path, uoms))
+        if tag is not None:
+            groups.append((printed, path, tag))
+            if tag.from_position:
+                builder.finding("row_level_from_position", "info", f"{own!r} read as a level-{tag.level} 项目类别: the "
+                                f"row right below a level-{tag.level - 1} one, in a table printing that level", line, path)
+        above = tag
+        placed.append((line, spec["group" if tag is not None else "leaf"], path, uoms))
     printed_paths = Counter((item, path) for _, item, path, _ in placed)
     seen: Counter = Counter()
     for line, item, path, uoms in placed:
@@ -126,12 +133,17 @@ def normalize_line_list(builder: FactBuilder, columns: list[Column], data: list[
             builder.emit(line, index, measure, item=item, label=path, uom=uoms[index], keyed_by_label=True)
 
 
-def _enclosing(groups: list[tuple[list[str], str]], printed: list[str], unit_level: int | None) -> list[tuple[list[str], str]]:
-    """The groups a group row printed after a line stays in: those whose unit code is a proper prefix of its own
-    (西安 125 over 125001 … 125002, unit codes being hierarchical); none when the table prints no unit code
-    (a group row after the lines of another starts a new group)."""
-    code = printed[unit_level] if unit_level is not None else ""
-    return [g for g in groups if code and g[0][unit_level] and code.startswith(g[0][unit_level]) and code != g[0][unit_level]]
+def _readable(builder: FactBuilder, line: Line, values: dict[int, str], printed: list[str]) -> bool:
+    """Whether a row prints a value; one whose value cells hold digits but no amount is reported, not dropped
+    silently (xakjj p57 row 8: the name's last character read into the amount cell, "选700000")."""
+    if builder.has_value(line, list(values)):
+        return True
+    unread = [cell(line, i) for i in values if any(ch.isdigit() for ch in cell(line, i))]
+    if unread:
+        label = SEPARATOR.join(t for t in printed if t)
+        builder.finding("amount_unreadable", "warning", f"row {label!r}: value cell(s) {unread!r} hold digits but no "
+                        "amount; the row is not loaded", line, label, observed=unread[0])
+    return False
 
 
 def _own_levels(printed: list[str], groups: list[list[str]]) -> list[str]:
