@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from pipelines.load.coverage import table_amount_cells
 from pipelines.model import Line, LocatedTable, ReportMeta
 from pipelines.normalize import normalize_table
 from pipelines.reference import load_yaml
@@ -86,6 +87,10 @@ def test_unit_rows_the_department_row_restates_the_total():
     assert facts[("某中心", "budget", "official_vehicles")] == 2
     assert facts[("某局", "budget", "official_reception")] == Decimal("0.50")  # the 本级 unit, printed again
     assert not [f for f in result.findings if f.check == "total_mismatch"]
+    # the department row's 4 cells restate the 合计 row: accounted for, so coverage counts the 10 loaded cells
+    # (合计 4, 某中心 4, 某局 本级 2) of the 14 printed
+    assert [(f.check, f.observed) for f in result.findings] == [("total_restated", "4")]
+    assert table_amount_cells(result) == len(result.facts) == 10
 
 
 def test_year_groups_and_a_derived_change_group():
@@ -96,7 +101,8 @@ def test_year_groups_and_a_derived_change_group():
     facts = facts_of(result)
     assert facts[(None, "prior_budget", "three_public_total")] == 4 and facts[(None, "budget", "three_public_total")] == 5
     assert len(facts) == 12  # the 增减变化情况 group is derived: not loaded
-    assert [f.check for f in result.findings] == ["column_derived"]
+    assert [(f.check, f.observed) for f in result.findings] == [("column_derived", "6")]  # its 6 printed cells
+    assert table_amount_cells(result) == 12  # printed but derived: no gap
 
 
 def test_operating_costs_printed_beside_three_public_are_their_own_kind():

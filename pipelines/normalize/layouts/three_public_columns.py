@@ -166,9 +166,6 @@ def normalize_three_public_columns(builder: FactBuilder, header: list[Line], dat
         builder.finding("column_ambiguous", "error", f"{n_groups} column groups of 三公 parts but the header's group "
                         "words do not name one measure each; the table is not loaded")
         return
-    if None in measures:
-        builder.finding("column_derived", "info", "a derived column group (增减变化) is not loaded: its figures "
-                        "are differences of the loaded groups")
     grid = _grid(header, width)
     code_col = next((c for c in sorted(labels) if any(unit_column_role((r[c],)) == "unit_code" for r in grid)), None)
     name_col = next((c for c in sorted(labels) if any(unit_column_role((r[c],)) == "unit_name" for r in grid)), None)
@@ -187,7 +184,13 @@ def normalize_three_public_columns(builder: FactBuilder, header: list[Line], dat
             code, name = "", code
         rows.append((line, code, name))
     department = department_lines(rows) if name_col is not None else set()
+    if None in measures:  # the cells it prints are counted: printed, accounted for, no gap (load/coverage.py)
+        derived = sum(1 for line, _, _ in rows for leaf in leaves
+                      if measures[leaf.group] is None and parse_amount(cell(line, leaf.column)) is not None)
+        builder.finding("column_derived", "info", "a derived column group (增减变化) is not loaded: its figures "
+                        "are differences of the loaded groups", observed=str(derived))
     totals: dict[tuple[int, str], Decimal] = {}
+    restated: dict[int, tuple[Line, str, int]] = {}  # a row restating the table total: its line, label, cells
     for line, code, name in rows:
         is_total = not name or label_key(name) in SUBTOTAL_WORDS or line.number in department
         if not is_total and not re.search(r"\D", name):
@@ -206,7 +209,12 @@ def normalize_three_public_columns(builder: FactBuilder, header: list[Line], dat
                     builder.finding("total_mismatch", "warning", f"{name!r} prints {leaf.item} {amount} where the "
                                     f"table total is {totals[key]}; the first printed is loaded", line, name,
                                     observed=str(amount))
+                else:
+                    restated[line.number] = (line, name, restated.get(line.number, (line, name, 0))[2] + 1)
                 continue
             if is_total:
                 totals[key] = amount
             builder.emit(line, leaf.column, measure, item=leaf.item, unit=unit, kind=leaf.kind, label=name)
+    for line, name, cells in restated.values():
+        builder.finding("total_restated", "info", f"{name!r} restates the table total; loaded once", line, name,
+                        observed=str(cells))
