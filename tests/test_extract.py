@@ -5,10 +5,10 @@ from pipelines.normalize import normalize_table
 
 
 def test_a_table_the_normaliser_fails_on_is_a_finding_not_a_lost_report(monkeypatch):
-    def failing_on_income(table, meta):
+    def failing_on_income(table, meta, units=frozenset()):
         if table.kind == "income":
             raise ValueError("a layout nobody planned for")
-        return normalize_table(table, meta)
+        return normalize_table(table, meta, units)
 
     monkeypatch.setattr(extract, "normalize_table", failing_on_income)
     report = extract.extract_report("data/raw/haidong-shebao-bureau-2024-final.txt")
