@@ -33,6 +33,11 @@ def is_numbering_row(cells: tuple[str, ...]) -> bool:
     return all(b == a + 1 for a, b in zip(values, values[1:]))
 
 
+def _lone_column_number(cells: tuple[str, ...]) -> bool:
+    """The 栏次 row of a one-column table: a lone "1" under the header (zhejiang-huzwjw-2026 p44 表09 "** | ** | 1")."""
+    return [compact(c) for c in cells if compact(c) and compact(c) != "**"] == ["1"]
+
+
 def is_data_row(cells: tuple[str, ...]) -> bool:
     """Data starts at the first row with a number (not a 栏次 run), a code or a numbered label."""
     if is_numbering_row(cells):
@@ -49,7 +54,7 @@ def split_rows(rows: tuple[Line, ...], table_kind: str) -> tuple[list[Line], lis
     """(header rows, data rows); repeated headers after a page break are dropped from data."""
     header: list[Line] = []
     index = 0
-    while index < len(rows) and not is_data_row(rows[index].cells):
+    while index < len(rows) and (not is_data_row(rows[index].cells) or (index and _lone_column_number(rows[index].cells))):
         header.append(rows[index])
         index += 1
     header_keys = {compact("".join(r.cells)) for r in header}

@@ -44,6 +44,15 @@ def _is_detail_row(line: Line, label_col: int, values: set[int]) -> bool:
         compact(c) and parse_amount(c) is None for i, c in enumerate(line.cells) if i not in values and i != label_col)
 
 
+def _group_column(line: Line, label_col: int, values: set[int]) -> int | None:
+    """The column printing 小计 beside a group label ("一般公共预算资金 | 小计 | 10,070.48", 江苏 公开02表): the
+    column the group's part rows print their labels in (" | 公共财政拨款(补助)资金 | 10,070.48")."""
+    if not compact(cell(line, label_col)):
+        return None
+    return next((i for i, c in enumerate(line.cells)
+                 if i > label_col and i not in values and label_key(c) in SUBTOTAL_WORDS), None)
+
+
 def _own_unit(label: str, report_unit: str | None) -> bool:
     return bool(compact(label)) and own_unit_name(label) == own_unit_name(report_unit or "")
 
@@ -80,10 +89,19 @@ def normalize_item_list(builder: FactBuilder, columns: list[Column], data: list[
     paths = DetailPaths(text_columns(data, label_col, set(measures)), **detail_items) if detail_items else None
     group: tuple[ItemSpec, str] | None = None  # the labelled row the detail rows below belong to
     group_unit: tuple[str | None, str] | None = None
+    sub_rows: tuple[ItemSpec | None, int] | None = None  # the open group row's item and its parts' label column
     for line in data:
         label = _label(line, label_col, set(measures))
+        part_of = None
+        if sub_rows and not compact(label) and compact(cell(line, sub_rows[1])):
+            label, part_of = cell(line, sub_rows[1]), sub_rows[0]  # a part row: its label in the group's 小计 column
+        elif compact(label):
+            sub_rows = None
         unit = unit_row(label)
-        spec = None if unit else item_for(label, kind, None, parent)
+        spec = None if unit else item_for(label, kind, None, part_of or parent)
+        grouped = _group_column(line, label_col, set(measures))
+        if grouped is not None and unit is None:
+            sub_rows = (spec, grouped)
         if line is lone_total:
             spec = item_spec(total_item or "total")
         if paths and unit is None and spec is None and group and _own_unit(label, builder.meta.unit_name):
