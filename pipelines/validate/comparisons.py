@@ -32,17 +32,40 @@ def scope(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> None:
                 "where f.document_id in (select document_id from _scope)")
 
 
+def present_inputs(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The inputs rules read that the documents in _scope hold (rules.py `Rule.inputs`): one cheap query."""
+    return frozenset(name for (name,) in con.execute(
+        "select distinct 'kind:' || table_kind from _facts where table_kind is not null "
+        "union all select distinct 'claim:' || claim_id from doc_claim where document_id in (select document_id from _scope) "
+        "union all (select 'table:blank' from doc_table where document_id in (select document_id from _scope) "
+        "and coalesce(amount_cells, 0) = 0 limit 1)").fetchall())
+
+
+def _sql_rules_query(present: frozenset[str] | None = None) -> str | None:
+    """The SQL rules that can yield a row on inputs `present` (None: every rule) as one query; None when none can.
+    A set-based template is kept whole (all its rules) when one of its rules can yield: the same query text."""
+    keep = tuple(i for i, (_, members) in enumerate(_sql_queries())
+                 if present is None or any(rule.can_yield(present) for rule in members))
+    return _union_query(keep) if keep else None
+
+
 @lru_cache(maxsize=1)
-def _sql_rules_query() -> str:
-    return _union_query(tuple(r for r in load_rules() if r.comparison != "percent_interval"))
+def _sql_queries() -> tuple[tuple[str, tuple], ...]:
+    return tuple(comparison_queries(tuple(r for r in load_rules() if r.comparison != "percent_interval")))
 
 
-def _union_query(rules) -> str:
-    """All SQL rules as one UNION ALL (DuckDB's per-statement cost dominates small batches), one query
+@lru_cache(maxsize=64)
+def _union_query(keep: tuple[int, ...]) -> str:
+    return _union_of([_sql_queries()[i] for i in keep])
+
+
+def _union_of(queries: list[tuple[str, tuple]]) -> str:
+    """These SQL rules' queries as one UNION ALL (DuckDB's per-statement cost dominates small batches), one query
     per set-based template rather than per rule (binding and planning 31 subqueries cost more than running them)."""
     step = tolerance_per_cell()
+    rules = [rule for _, members in queries for rule in members]
     part_le_whole = ", ".join(f"'{r.id}'" for r in rules if r.comparison == "part_le_whole") or "''"
-    union = "\nunion all by name\n".join(f"select * from ({query})" for query, _ in comparison_queries(rules))
+    union = "\nunion all by name\n".join(f"select * from ({query})" for query, _ in queries)
     return f"""
         select cast(rule_id as varchar) as rule_id, cast(document_id as varchar) as document_id,
                cast(table_kind as varchar) as table_kind, cast(subject as varchar) as subject,
@@ -65,10 +88,12 @@ def compute_comparisons(con: duckdb.DuckDBPyConnection, document_ids: list[str])
     """One row per comparison made by any rule on these documents (exact DECIMAL arithmetic)."""
     scope(con, document_ids)
     rules = {rule.id: rule for rule in load_rules()}
-    frame = con.execute(_sql_rules_query()).df()
+    present = present_inputs(con)
+    query = _sql_rules_query(present)
+    frame = con.execute(query).df() if query else pd.DataFrame()
     extra, fetched = [], {}
     for rule in rules.values():
-        if rule.comparison == "percent_interval":  # rules of one template and params read the same rows: one query
+        if rule.comparison == "percent_interval" and rule.can_yield(present):  # rules of one template and params read the same rows: one query
             key = (rule.template, repr(sorted(rule.params.items())))
             if key not in fetched:
                 fetched[key] = con.execute(rule.sql()).fetchall()

@@ -8,6 +8,13 @@ to bind and plan than one query per rule, and planning dominates on small batche
 
 Every template reads the facts of the documents being validated from the temp table `_facts`
 (fact_amount + doc_unit_id, doc_scope, doc_stage of the document), filled once per run.
+
+A rule whose inputs the documents lack yields no row, yet DuckDB plans its query all the same (planning,
+not running, is most of one report's rule SQL): `Rule.inputs` names them — the table kinds of its params
+(kinds: any of them; left_kind and right_kind: both; kind) and its template's header lines
+`-- rows only with: claim:class_figure | kind:operating_costs` (every line must hold, one of its inputs
+present: `kind:<table_kind>` of a fact, `claim:<claim_id>` of a narrative claim, `claim:*` any claim,
+`table:blank` a located table without one amount cell) — and only the rules whose inputs are present are planned.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ _MACROS = {
     "{stage_measure}": "measure = case doc_stage when 'final' then 'final' else 'budget' end",
 }
 _CASE = re.compile(r"\{case:(\w+)\}")
+_ROWS_ONLY_WITH = re.compile(r"^-- rows only with: (.+)$", re.M)
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,18 @@ class Rule:
     def sql(self) -> str:
         """The comparison query of this rule alone (a set-based template restricted to this rule)."""
         return render_template(self.template, (self,))
+
+    def inputs(self) -> tuple[tuple[str, ...], ...]:
+        """What the documents must hold for this rule to yield a row: every group, one input of each."""
+        params = self.params
+        kinds = ([tuple(f"kind:{k}" for k in params["kinds"])] if "kinds" in params else []) + [
+            (f"kind:{params[key]}",) for key in ("left_kind", "right_kind", "kind") if key in params]
+        return tuple(kinds) + template_inputs(self.template)
+
+    def can_yield(self, present: frozenset[str]) -> bool:
+        """False when an input it needs is absent from `present` (kind:…, claim:…, table:blank)."""
+        return all(any(name in present or (name.endswith(":*") and any(p.startswith(name[:-1]) for p in present))
+                       for name in group) for group in self.inputs())
 
 
 def _literal(value) -> str:
@@ -104,6 +124,17 @@ def _former_names_relation() -> str:
 @lru_cache(maxsize=None)
 def _template_text(template: str) -> str:
     return (RULES_SQL / f"{template}.sql").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def template_inputs(template: str) -> tuple[tuple[str, ...], ...]:
+    """The template's `-- rows only with: a | b` header lines ({percent_claims}: one claim:<id> per percentage claim)."""
+    groups = []
+    for line in _ROWS_ONLY_WITH.findall(_template_text(template)):
+        names = [name.strip() for name in line.split("|")]
+        groups.append(tuple(n for name in names for n in (
+            [f"claim:{i}" for i in percent_claim_ids()] if name == "claim:{percent_claims}" else [name])))
+    return tuple(groups)
 
 
 def render_template(template: str, rules: tuple[Rule, ...]) -> str:

@@ -1,6 +1,7 @@
 -- NA05: a figure the narrative gives for a 功能分类 类/款/项 it names ("一般公共服务支出（类）…（项）2026年预算数为
 -- 5,826.21万元") equals the table cell of that code (claims: pipelines/locate/claims_classes.py, target item
 -- 'func:<code>'; the first target table the report's own unit prints the code in).
+-- rows only with: claim:class_figure
 with claims as (
     select * from doc_claim
     where document_id in (select document_id from _scope) and claim_id = 'class_figure'

@@ -2,6 +2,7 @@
 -- print for it (an old name such as 医疗卫生与计划生育支出 for 210 卫生健康支出: reference/func_class_former_names.csv, with the last year
 -- it was the national name). Compared without spaces, brackets, level marks and a trailing 支出 ("卫生健康（类）支出").
 -- expected 0, observed 1: the names differ; n_terms 0.
+-- rows only with: claim:class_name
 with claims as (
     select * from doc_claim
     where document_id in (select document_id from _scope) and claim_id = 'class_name'

@@ -1,5 +1,6 @@
 -- DY01: a year printed in a heading, a table title or a final account's balance date equals the report's
 -- year, and no template placeholder ("XX局") is left in (claims: pipelines/locate/claims_document.py).
+-- rows only with: claim:*
 with claims as (
     select c.*, d.year as report_year
     from doc_claim c join dim_document d using (document_id)

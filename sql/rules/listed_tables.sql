@@ -1,6 +1,7 @@
 -- TB01: every table the contents page (目录) lists is in the report, and a table printed blank is not
 -- one the narrative states a non-zero figure of (blank: not one amount cell printed, doc_table.amount_cells). expected: what the report promises (1 table, the
 -- narrative's 万元); observed: what it holds (tables located of that kind, 0 for a blank table).
+-- rows only with: claim:listed_table | table:blank
 with scoped as (
     select * from doc_claim where document_id in (select document_id from _scope)
 ),

@@ -1,5 +1,6 @@
 -- A figure restated in the narrative equals the table cell it names (first target the document has).
 -- Percentage claims ({percent_claims}) are NA02's (narrative_percent.sql).
+-- rows only with: claim:*
 with claims as (
     select * from doc_claim
     where document_id in (select document_id from _scope) and claim_id not in ({percent_claims})

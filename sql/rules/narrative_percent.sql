@@ -1,6 +1,7 @@
 -- Percentage claims of the narrative ({percent_claims}, reference/narrative_claims.yaml) with the table
 -- cells of the document's own unit they name; pipelines/validate/percent.py checks each printed
 -- percentage against those cells by interval arithmetic (every figure ± half its last printed digit).
+-- rows only with: claim:{percent_claims}
 select c.document_id, c.claim_seq, c.claim_id, c.claim_text, c.source_line, c.source_page,
        d.stage, c.target_rank, c.table_kind, c.item, c.measure,
        f.amount_exact, f.source_text, f.original_unit, f.source_line as cell_line

@@ -5,6 +5,8 @@
 -- report is one administrative unit. Sources: the 机关运行经费 table's 合计 cell and the narrative's sentence, each
 -- compared on its own line. 公用经费: the 基本支出表's 公用经费合计 row, its 合计 row's 公用经费 column, else Σ its
 -- 公用经费 类 (302, 310 … by reference/basic_split.csv). Reports from before {from_year} used another 口径.
+-- rows only with: kind:gpb_basic_expenditure
+-- rows only with: kind:operating_costs | claim:operating_costs
 with doc as (
     select d.document_id, d.year, d.scope, u.unit_name
     from dim_document d join dim_unit u using (unit_id)
