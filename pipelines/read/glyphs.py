@@ -86,17 +86,20 @@ def page_chars(page: pdfium.PdfPage, origin: tuple[float, float] = (0.0, 0.0)) -
     matrix = pdfium_c.FS_MATRIX()
     loose = pdfium_c.FS_RECTF()
     chars = []
+    unicode, generated, char_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetCharBox
+    char_origin, font_size, char_matrix = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
+    loose_box, hypot = pdfium_c.FPDFText_GetLooseCharBox, math.hypot  # bound once: called for every glyph
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
-        if code in _BLANKS or pdfium_c.FPDFText_IsGenerated(raw, index):
+        code = unicode(raw, index)
+        if code in _BLANKS or generated(raw, index):
             continue
-        pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
-        pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y)
-        size = pdfium_c.FPDFText_GetFontSize(raw, index)
-        if pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
-            size *= math.hypot(matrix.c, matrix.d)
+        char_box(raw, index, left, right, bottom, top)
+        char_origin(raw, index, x, y)
+        size = font_size(raw, index)
+        if char_matrix(raw, index, matrix):
+            size *= hypot(matrix.c, matrix.d)
         xs = [left.value, right.value]
-        pdfium_c.FPDFText_GetLooseCharBox(raw, index, loose)
+        loose_box(raw, index, loose)
         if loose.left <= sum(xs) / 2 <= loose.right:  # the advance box, unless pdfium got it wrong
             xs = [loose.left, loose.right]
         baseline = y.value

@@ -82,15 +82,19 @@ def _path_segments(path, matrix: tuple, out: list[Segment], counts: list[int]) -
         return
     a, b, c, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
+    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType  # hot loop
+    get_point, get_close = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
+    moveto, bezier = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
     subpaths: list[list[tuple[float, float]]] = []
     closed: list[bool] = []
     curved = False
     for index in range(pdfium_c.FPDFPath_CountSegments(path)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (x.value * a + y.value * c + e, x.value * b + y.value * d + f)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+        segment = get_segment(path, index)
+        kind = get_type(segment)
+        get_point(segment, x, y)
+        px, py = x.value, y.value
+        point = (px * a + py * c + e, px * b + py * d + f)
+        if kind == moveto or not subpaths:
             if subpaths and curved:
                 counts[0] += 1
             elif subpaths:
@@ -99,9 +103,10 @@ def _path_segments(path, matrix: tuple, out: list[Segment], counts: list[int]) -
             closed.append(False)
             curved = False
             continue
-        curved |= kind == pdfium_c.FPDF_SEGMENT_BEZIERTO
+        curved |= kind == bezier
         subpaths[-1].append(point)
-        closed[-1] |= bool(pdfium_c.FPDFPathSegment_GetClose(segment))
+        if get_close(segment):
+            closed[-1] = True
     if subpaths and curved:
         counts[0] += 1
     elif subpaths:
