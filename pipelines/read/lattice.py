@@ -11,12 +11,13 @@ it, so a cell whose inner rule is missing is part of a merged cell and its text 
 cell's top left grid cell, as camelot's shift_text does. A grid whose cells are nine tenths empty
 is rule noise (camelot's precision gate).
 
-A page is left to camelot (`NativeGrid.reason`) when the native reading cannot be trusted:
-no grid at all (a table drawn with filled cells only, or rules camelot may still find on the
-rendered page), a character pdfium cannot map (camelot then reads "(cid:N)" and the page goes to
-the borderless reader, as before), or characters that a drawn inner rule runs through
-(text printed across a rule: the grid and the glyphs disagree). Thresholds are data in
-reference/pdf_reader.yaml (`native_lattice`).
+A page is left to camelot's vector engine (`NativeGrid.reason`) when the native reading cannot
+be trusted: a character pdfium cannot map (camelot then reads "(cid:N)" and the page goes to the
+borderless reader, as before), or text printed across the grid's rules (the grid and the glyphs
+disagree). A page with no grid in its vector rules (a cover's frame, a chart, a table drawn with
+filled cells only) has none for camelot's vector engine either (`rendered_only`): it goes to the
+words reader, or to camelot on the rendered page when `render_without_grid` asks for it.
+Thresholds are data in reference/pdf_reader.yaml (`native_lattice`).
 """
 
 from __future__ import annotations
