@@ -14,7 +14,7 @@ class Line:
     page: int  # 1-based page, inferred from page-break evidence
     raw: str  # the line exactly as read (lineage)
     cells: tuple[str, ...]  # cleaned cells (marks removed, NFKC+radical-normalised)
-    engine: str = "text"  # what read it: text | camelot-lattice | pdfium-words | pdfium-text | ocr-tesseract | …
+    engine: str = "text"  # what read it: text | pdfium-lattice (ruled, native) | camelot-lattice (ruled, fallback) | pdfium-words | pdfium-text | ocr-tesseract | …
 
     @property
     def is_row(self) -> bool:

@@ -29,7 +29,7 @@ final as (
         f.source_text,                 -- raw cell text
         f.source_line,                 -- line in the source file
         f.source_col,                  -- cell position in the line
-        f.extraction,                  -- engine that read the cell: text | camelot-lattice | pdfium-words (borderless) | openpyxl | xlrd | html | ocr-tesseract (a scan)
+        f.extraction,                  -- engine that read the cell: text | pdfium-lattice (ruled) | camelot-lattice (ruled, fallback) | pdfium-words (borderless) | openpyxl | xlrd | html | ocr-tesseract (a scan)
         f.verified,                    -- true: its identities hold; false: one fails; null: none covers it (set by validation)
         f.verified_by,                 -- rule ids (rules.yaml) whose comparisons including this fact hold
         f.broken_by,                   -- rule ids whose comparisons including this fact fail

@@ -74,7 +74,7 @@ def test_dictionary_lists_every_catalogue_object_once_with_full_comments(built):
     for column in ("verified", "verified_by", "broken_by", "table_seq"):
         assert f"<td>{column}</td>" in fact_amount
     # 13_alter_lineage_engine.sql: extraction's engines are on the line under the ALTER, kept whole
-    assert "text | camelot-lattice | pdfium-words | pdfium-text | ocr-tesseract | openpyxl | xlrd | html" in fact_amount
+    assert "text | pdfium-lattice | camelot-lattice | pdfium-words | pdfium-text | ocr-tesseract | openpyxl | xlrd | html" in fact_amount
     doc_table = page.split("<h2 id='doc_table'>")[1].split("<h2 ")[0]
     assert "<td>amount_cells</td>" in doc_table and "set by validation: the table was misread" in doc_table
     # v_document_coverage's three-line opening comment, to its last words
