@@ -4,19 +4,11 @@ printed in the 小计 column (" | 公共财政拨款(补助)资金 | 10,070.48",
 
 from decimal import Decimal
 
-from pipelines.model import Line, LocatedTable, ReportMeta
-from pipelines.normalize import normalize_table
 from tests.normalize.real_pages import needs_real
-
-META = ReportMeta(unit_name="某厅", unit_code=None, region=None, year=2018, stage="budget", scope="department",
-                  money_unit="wan_yuan")
-
+from tests.normalize.tables import located, normalize
 
 def _table(rows):
-    lines = tuple(Line(number=i + 1, page=2, raw="\t".join(r), cells=r, engine="pdfium") for i, r in enumerate(rows))
-    located = LocatedTable(kind="income", title="收入预算总表", title_line=0, printed_number=None, money_unit="wan_yuan",
-                           rows=lines, notes=(), declared_empty=False)
-    return normalize_table(located, META)
+    return normalize(located(rows, "income", 2, title="收入预算总表", engine="pdfium"), "某厅", year=2018)
 
 
 def test_part_rows_under_a_subtotal_group_get_their_own_items():

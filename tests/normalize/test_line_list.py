@@ -3,13 +3,9 @@ procurement line_list), and 合计 = Σ lines (rules.yaml PC06): hand-placed, th
 
 from decimal import Decimal
 
-import duckdb
-
 from pipelines.extract import extract_report
-from pipelines.model import Line, LocatedTable, ReportMeta
-from pipelines.normalize import normalize_table
-from pipelines.validate.rules import load_rules, render_template
 from tests.normalize.real_pages import REAL, needs_real
+from tests.normalize.tables import located, normalize, template_rows
 
 HEADER = ("科目编码", "", "", "单位编码", "采购项目", "采购目录", "购买服务的内容", "规格型号", "数量", "部门经济科目", "",
           "采购时间", "预算金额", "说明")
@@ -17,12 +13,8 @@ SUBHEADER = ("类", "款", "项", "", "", "", "", "", "", "类", "款", "", "", 
 
 
 def table(*rows: tuple[str, ...]):
-    lines = tuple(Line(number=i + 1, page=30, raw="\t".join(r), cells=r, engine="camelot") for i, r in enumerate(rows))
-    located = LocatedTable(kind="procurement", title="政府采购(资产配置、购买服务)预算表", title_line=0, printed_number=None,
-                           money_unit="wan_yuan", rows=lines, notes=(), declared_empty=False)
-    meta = ReportMeta(unit_name="某局", unit_code=None, region=None, year=2019, stage="budget", scope="department",
-                      money_unit="wan_yuan")
-    return normalize_table(located, meta)
+    return normalize(located(rows, "procurement", 30, title="政府采购(资产配置、购买服务)预算表", engine="camelot"),
+                     "某局", year=2019)
 
 
 def facts(result) -> list[tuple]:
@@ -66,20 +58,8 @@ def test_group_rows_nest_and_their_lines_extend_their_path():
 
 
 def _identities(result):
-    con = duckdb.connect()
-    con.execute("create temp table _facts (document_id varchar, fact_seq integer, unit_id varchar, scope varchar, "
-                "table_kind varchar, func_code varchar, econ_code varchar, item varchar, measure varchar, "
-                "amount decimal(20,6), source_line integer, source_page integer, row_label varchar)")
-    con.executemany("insert into _facts values ('d', ?, 'u', 'department', 'procurement', null, null, ?, ?, ?, ?, ?, ?)",
-                    [(i, f.item, f.measure, f.amount, f.source_line, f.source_page, f.row_label)
-                     for i, f in enumerate(result.facts)])
-    rules = load_rules()
-    found = []
-    for template in ("item_sum", "path_sum"):  # every rule of the template (their params make the query's columns)
-        chosen = tuple(r for r in rules if r.template == template)
-        found += con.execute(f"select rule_id, subject, expected, observed from ({render_template(template, chosen)}) "
-                             "where rule_id in ('PC03', 'PC06')").fetchall()
-    return sorted(found)
+    return sorted(template_rows(result, "procurement", "rule_id, subject, expected, observed",
+                                "rule_id in ('PC03', 'PC06')"))
 
 
 def test_total_is_the_sum_of_the_lines_and_a_group_the_sum_of_its_lines():
@@ -132,12 +112,7 @@ def test_real_xakjj_2022_table12_groups_and_purchases_p60():
 
 
 def kind_table(kind: str, *rows: tuple[str, ...], unit_name: str = "某局"):
-    lines = tuple(Line(number=i + 1, page=25, raw="\t".join(r), cells=r, engine="camelot") for i, r in enumerate(rows))
-    located = LocatedTable(kind=kind, title=kind, title_line=0, printed_number=None, money_unit="wan_yuan", rows=lines,
-                           notes=(), declared_empty=False)
-    meta = ReportMeta(unit_name=unit_name, unit_code=None, region=None, year=2026, stage="budget", scope="department",
-                      money_unit="wan_yuan")
-    return normalize_table(located, meta)
+    return normalize(located(rows, kind, 25, engine="camelot"), unit_name)
 
 
 def keyed(result) -> list[tuple]:

@@ -4,10 +4,9 @@ as Beijing's 预算03表 支出总表 and 预算06表 print them. A minimal hand
 
 from decimal import Decimal
 
-from pipelines.model import Line, LocatedTable, ReportMeta
-from pipelines.normalize import normalize_table
 from pipelines.normalize.vocab import code_system
 from tests.normalize.real_pages import needs_real, real_document, real_table
+from tests.normalize.tables import located, normalize
 
 HEADER = ("", "支出功能分类科目", "政府支出经济分类科目", "部门支出经济分类科目", "合计", "基本支出", "项目支出")
 ROWS = (
@@ -17,13 +16,7 @@ ROWS = (
 
 
 def table(rows, kind="expenditure"):
-    lines = tuple(Line(number=i + 1, page=1, raw="\t".join(r), cells=tuple(r), engine="camelot-lattice")
-                  for i, r in enumerate(rows))
-    located = LocatedTable(kind=kind, title=kind, title_line=0, printed_number=None, money_unit="wan_yuan",
-                           rows=lines, notes=(), declared_empty=False)
-    meta = ReportMeta(unit_name="某某局", unit_code=None, region=None, year=2026, stage="budget",
-                      scope="department", money_unit="wan_yuan")
-    return normalize_table(located, meta)
+    return normalize(located(rows, kind))
 
 
 def keyed(result, measure="total"):

@@ -5,30 +5,9 @@ figures checked by eye on the rendered page)."""
 from collections import defaultdict
 from decimal import Decimal
 
-from pipelines.model import Line, LocatedTable, ReportMeta
-from pipelines.normalize import normalize_table
 from pipelines.normalize.vocab import measure_for
-from tests.normalize.real_pages import needs_real, real_document
-
-
-def located(rows, kind, page=1):
-    lines = tuple(Line(number=i + 1, page=page, raw="\t".join(r), cells=tuple(r), engine="camelot-lattice")
-                  for i, r in enumerate(rows))
-    return LocatedTable(kind=kind, title=kind, title_line=0, printed_number=None, money_unit="wan_yuan",
-                        rows=lines, notes=(), declared_empty=False)
-
-
-def normalize(table, unit_name="某某局"):
-    meta = ReportMeta(unit_name=unit_name, unit_code=None, region=None, year=2026, stage="budget",
-                      scope="department", money_unit="wan_yuan")
-    return normalize_table(table, meta)
-
-
-def page_result(name, pages, kind, unit_name):
-    """The rows of real pages (one table), whatever the reader numbers its lines, read for the report's unit."""
-    rows = tuple(line for line in real_document(name).lines if line.page in pages and line.is_row)
-    return normalize(LocatedTable(kind=kind, title=kind, title_line=0, printed_number=None, money_unit="wan_yuan",
-                                  rows=rows, notes=(), declared_empty=False), unit_name)
+from tests.normalize.real_pages import needs_real
+from tests.normalize.tables import located, normalize, page_result
 
 
 def keyed(result, measure):

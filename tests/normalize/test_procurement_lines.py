@@ -5,21 +5,15 @@ from decimal import Decimal
 
 import duckdb
 
-from pipelines.model import Line, LocatedTable, ReportMeta
-from pipelines.normalize import normalize_table
 from pipelines.validate.rules import load_rules, render_template
 from tests.normalize.real_pages import needs_real, real_table
+from tests.normalize.tables import located, normalize
 
 HEADER = ("采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计")
 
 
 def table(*rows: tuple[str, ...], unit_name: str = "某局"):
-    lines = tuple(Line(number=i + 1, page=16, raw="\t".join(r), cells=r, engine="camelot") for i, r in enumerate(rows))
-    located = LocatedTable(kind="procurement", title="政府采购支出预算表", title_line=0, printed_number=None,
-                           money_unit="wan_yuan", rows=lines, notes=(), declared_empty=False)
-    meta = ReportMeta(unit_name=unit_name, unit_code=None, region=None, year=2019, stage="budget",
-                      scope="department", money_unit="wan_yuan")
-    return normalize_table(located, meta)
+    return normalize(located(rows, "procurement", 16, title="政府采购支出预算表", engine="camelot"), unit_name, year=2019)
 
 
 def lines(result) -> list[tuple[str, str, str | None, Decimal]]:

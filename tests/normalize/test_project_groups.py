@@ -4,25 +4,16 @@ other tables, a 经费形式 row, 项目类别 rows (reference/project_groups.ya
 
 from decimal import Decimal
 
-import duckdb
-
 from pipelines.extract import extract_report
-from pipelines.model import Line, LocatedTable, ReportMeta
-from pipelines.normalize import normalize_table
-from pipelines.validate.rules import load_rules, render_template
 from tests.normalize.real_pages import REAL, needs_real
+from tests.normalize.tables import located, normalize, template_rows
 
 GZ_HEADER = ("支出项目类别(资金使用单位)", "总计", "一般公共预算", "绩效目标")
 XA_HEADER = ("序号", "单位编码", "单位(项目)名称", "项目金额", "项目简介")
 
 
 def project_list(*rows: tuple[str, ...], units: frozenset[str] = frozenset()):
-    lines = tuple(Line(number=i + 1, page=21, raw="\t".join(r), cells=r, engine="pdfium") for i, r in enumerate(rows))
-    located = LocatedTable(kind="project_list", title="项目支出表", title_line=0, printed_number=None,
-                           money_unit="wan_yuan", rows=lines, notes=(), declared_empty=False)
-    meta = ReportMeta(unit_name="某局", unit_code=None, region=None, year=2026, stage="budget", scope="department",
-                      money_unit="wan_yuan")
-    return normalize_table(located, meta, units)
+    return normalize(located(rows, "project_list", 21, title="项目支出表", engine="pdfium"), "某局", units=units)
 
 
 def paths(result) -> list[tuple[str, str | None, Decimal]]:
@@ -31,19 +22,8 @@ def paths(result) -> list[tuple[str, str | None, Decimal]]:
 
 def identities(result) -> list[tuple]:
     """PL01 and PL02 over the facts, as the validator's SQL runs them: (rule, whole's path, expected, observed)."""
-    con = duckdb.connect()
-    con.execute("create temp table _facts (document_id varchar, fact_seq integer, unit_id varchar, scope varchar, "
-                "table_kind varchar, func_code varchar, econ_code varchar, item varchar, measure varchar, "
-                "amount decimal(20,6), source_line integer, source_page integer, row_label varchar)")
-    con.executemany("insert into _facts values ('d', ?, 'u', 'department', 'project_list', null, null, ?, ?, ?, ?, ?, ?)",
-                    [(i, f.item, f.measure, f.amount, f.source_line, f.source_page, f.row_label)
-                     for i, f in enumerate(result.facts)])
-    found = []
-    for template in ("item_sum", "path_sum"):
-        chosen = tuple(r for r in load_rules() if r.template == template)
-        found += con.execute(f"select rule_id, row_label, expected, observed from ({render_template(template, chosen)}) "
-                             "where rule_id in ('PL01', 'PL02') and (subject like '% total' or subject like '% amount')"
-                             ).fetchall()
+    found = template_rows(result, "project_list", "rule_id, row_label, expected, observed",
+                          "rule_id in ('PL01', 'PL02') and (subject like '% total' or subject like '% amount')")
     return sorted((rule, label, Decimal(e), Decimal(o)) for rule, label, e, o in found)
 
 

@@ -6,18 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.model import Line, LocatedTable, ReportMeta
-from pipelines.normalize import normalize_table
 from tests.normalize.real_pages import needs_real, real_table
+from tests.normalize.tables import located, normalize
 
 
 def table(*rows: tuple[str, ...]):
-    lines = tuple(Line(number=i + 1, page=12, raw="\t".join(r), cells=r, engine="camelot") for i, r in enumerate(rows))
-    located = LocatedTable(kind="procurement", title="政府采购预算表", title_line=0, printed_number=None,
-                           money_unit="wan_yuan", rows=lines, notes=(), declared_empty=False)
-    meta = ReportMeta(unit_name="某局", unit_code=None, region=None, year=2018, stage="budget", scope="department",
-                      money_unit="wan_yuan")
-    return normalize_table(located, meta)
+    return normalize(located(rows, "procurement", 12, title="政府采购预算表", engine="camelot"), "某局", year=2018)
 
 
 CLASSES = {"procurement_total", "procurement_goods", "procurement_works", "procurement_services"}

@@ -3,11 +3,11 @@ only, on minimal hand-placed tables (the real ones are in test_real_codes.py).""
 
 from decimal import Decimal
 
-from pipelines.model import Line, LocatedTable, ReportMeta
-from pipelines.normalize import normalize_table
+from pipelines.model import Line
 from pipelines.normalize.code_trail import CodeTrail
 from pipelines.normalize.codes import codebook
 from pipelines.normalize.header import build_columns, split_rows
+from tests.normalize.tables import located, normalize
 
 FUNC_HEADER = (
     ("项目", "", "", "", "支出预算", "", ""),
@@ -17,13 +17,7 @@ FUNC_HEADER = (
 
 
 def table(rows, kind="expenditure", unit="yuan"):
-    lines = tuple(Line(number=i + 1, page=1, raw="\t".join(r), cells=tuple(r), engine="camelot-lattice")
-                  for i, r in enumerate(rows))
-    located = LocatedTable(kind=kind, title=kind, title_line=0, printed_number=None, money_unit=unit,
-                           rows=lines, notes=(), declared_empty=False)
-    meta = ReportMeta(unit_name="测试单位", unit_code=None, region=None, year=2026, stage="budget",
-                      scope="unit", money_unit=unit)
-    return normalize_table(located, meta)
+    return normalize(located(rows, kind, money_unit=unit), "测试单位", scope="unit")
 
 
 def facts(result, measure="total"):

@@ -6,7 +6,7 @@ then the real pages (../shared/real, read in place; figures checked by eye on th
 from decimal import Decimal
 
 from tests.normalize.real_pages import needs_real
-from tests.normalize.test_named_codes import located, normalize, page_result
+from tests.normalize.tables import located, normalize, page_result
 
 # a 类 with a coded 款 (人大事务 / 行政运行) and a 款 nobody listed (新设事务) with its own unlisted 项
 UNLISTED = (

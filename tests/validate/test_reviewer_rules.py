@@ -6,12 +6,12 @@ from decimal import Decimal as D
 
 import pytest
 
-from pipelines.load import connect
 from pipelines.locate.claims_paragraphs import paragraphs
 from pipelines.locate.narrative import find_claims
 from pipelines.model import Line
 from pipelines.validate.comparisons import compute_comparisons
 from pipelines.validate.percent import check_claim, check_direction
+from tests.validate.warehouse import DOC, one_document
 
 H2, H1 = D("0.005"), D("0.05")
 
@@ -72,15 +72,10 @@ def test_a_contents_entry_is_a_listed_table():
 
 # --- the SQL rules on a warehouse holding one hand-made document
 
-DOC = "d0000000000000001"
-
-
 @pytest.fixture
 def con(tmp_path):
-    con = connect(tmp_path / "w.duckdb")
-    con.execute("insert into dim_document (document_id, file_name, source_path, sha256, size_bytes, source_format, "
-                "unit_id, year, stage, scope, status, ingested_at) values (?, 'x.txt', 'x.txt', 'x', 1, 'text', "
-                "'u', 2024, 'final', 'unit', 'loaded', now())", [DOC])
+    con = one_document(tmp_path / "w.duckdb", file_name="x.txt", source_format="text", unit_id="u", year=2024,
+                       stage="final", scope="unit")
     yield con
     con.close()
 

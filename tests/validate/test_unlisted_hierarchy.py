@@ -7,21 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.load import connect
 from pipelines.validate.comparisons import compute_comparisons
 from tests.normalize.real_pages import needs_real
-from tests.normalize.test_named_codes import located, normalize, page_result
+from tests.normalize.tables import located, normalize, page_result
 from tests.normalize.test_unlisted_names import UNLISTED
-
-DOC = "d0000000000000001"
+from tests.validate.warehouse import DOC, one_document
 
 
 @pytest.fixture()
 def con(tmp_path):
-    con = connect(tmp_path / "w.duckdb")
-    con.execute("insert into dim_document (document_id, file_name, source_path, sha256, size_bytes, source_format, "
-                "status, year, stage, scope, unit_id, ingested_at) values (?, 'x.pdf', 'x.pdf', 'x', 1, 'pdf', "
-                "'loaded', 2026, 'budget', 'department', 'u1', now())", [DOC])
+    con = one_document(tmp_path / "w.duckdb")
     yield con
     con.close()
 
