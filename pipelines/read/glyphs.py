@@ -28,6 +28,9 @@ class Word:
     bottom: float
     top: float
     size: float  # the printed font size (em): font size × the text matrix's scale
+    # (left, bottom, right, top) of the clipping its text object is drawn through, when asked for
+    # (page_chars(clips=True)) and the page clips it: the part of the page where it can show
+    clip: tuple[float, float, float, float] | None = None
 
     @property
     def center(self) -> float:
@@ -69,7 +72,7 @@ class TextLine(WordBox):
         return " ".join(word.text for word in self.words)
 
 
-def page_chars(page: pdfium.PdfPage, origin: tuple[float, float] = (0.0, 0.0)) -> list[Word]:
+def page_chars(page: pdfium.PdfPage, origin: tuple[float, float] = (0.0, 0.0), clips: bool = False) -> list[Word]:
     """Every printed character of an upright page (pdfium's generated spaces and breaks dropped;
     pipelines.read.pdf turns pages shown through /Rotate upright first).
 
@@ -77,7 +80,8 @@ def page_chars(page: pdfium.PdfPage, origin: tuple[float, float] = (0.0, 0.0)) -
     loose box elsewhere, as it does for some glyphs) and the em box around its
     baseline, the em being the font size scaled by the text matrix (printers draw "12 pt" at 9).
     Loose boxes are not used vertically: pdfium makes some glyphs' ("一") a sliver. Coordinates
-    are the page's less `origin` (the media box's lower left corner gives pdfminer's, camelot's)."""
+    are the page's less `origin` (the media box's lower left corner gives pdfminer's, camelot's).
+    With `clips`, each character carries the box of the clipping it is drawn through (_clip_box)."""
     dx, dy = origin
     textpage = page.get_textpage()
     raw = textpage.raw
@@ -89,6 +93,7 @@ def page_chars(page: pdfium.PdfPage, origin: tuple[float, float] = (0.0, 0.0)) -
     unicode, generated, char_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetCharBox
     char_origin, font_size, char_matrix = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
     loose_box, hypot = pdfium_c.FPDFText_GetLooseCharBox, math.hypot  # bound once: called for every glyph
+    text_object, boxes = pdfium_c.FPDFText_GetTextObject, {}
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         code = unicode(raw, index)
         if code in _BLANKS or generated(raw, index):
@@ -105,9 +110,43 @@ def page_chars(page: pdfium.PdfPage, origin: tuple[float, float] = (0.0, 0.0)) -
         baseline = y.value
         if size <= 0:
             size = abs(top.value - bottom.value) or 1.0
+        clip = None
+        if clips and (obj := text_object(raw, index)):
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            if key not in boxes:
+                boxes[key] = _clip_box(obj)
+            # the clipping is the page's where the object's bounds hold the glyph (a text object
+            # inside a form has its bounds and clipping in the form's coordinates)
+            box = boxes[key]
+            if box and box[4] - size < sum(xs) / 2 < box[6] + size and box[5] - size < baseline < box[7] + size:
+                clip = (box[0] - dx, box[1] - dy, box[2] - dx, box[3] - dy)
         chars.append(Word(chr(code), min(xs) - dx, max(xs) - dx, baseline - 0.12 * size - dy,
-                          baseline + 0.88 * size - dy, size))
+                          baseline + 0.88 * size - dy, size, clip))
     return chars
+
+
+def _clip_box(obj) -> tuple[float, float, float, float, float, float, float, float] | None:
+    """The box a text object's clipping leaves visible (the intersection of its clip paths' boxes:
+    a spreadsheet printer clips each cell's text to the cell, so a label longer than its cell runs
+    on, unseen, under the next one), then the object's own bounds; None without a clipping."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    box = [-math.inf, -math.inf, math.inf, math.inf]
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for index in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
+            pdfium_c.FPDFPathSegment_GetPoint(pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index), x, y)
+            xs.append(x.value)
+            ys.append(y.value)
+        if xs:
+            box = [max(box[0], min(xs)), max(box[1], min(ys)), min(box[2], max(xs)), min(box[3], max(ys))]
+    bounds = [ctypes.c_float() for _ in range(4)]
+    if math.inf in box or -math.inf in box or box[0] >= box[2] or box[1] >= box[3] \
+            or not pdfium_c.FPDFPageObj_GetBounds(obj, *bounds):
+        return None
+    return (box[0], box[1], box[2], box[3], *(value.value for value in bounds))
 
 
 def text_lines(chars: list[Word], tolerance: float, word_gap: float) -> list[TextLine]:

@@ -14,9 +14,11 @@ is rule noise (camelot's precision gate).
 A page is left to camelot's vector engine (`NativeGrid.reason`) when the native reading cannot
 be trusted: a character pdfium cannot map (camelot then reads "(cid:N)" and the page goes to the
 borderless reader, as before), or text printed across the grid's rules (the grid and the glyphs
-disagree). A page with no grid in its vector rules (a cover's frame, a chart, a table drawn with
-filled cells only) has none for camelot's vector engine either (`rendered_only`): it goes to the
-words reader, or to camelot on the rendered page when `render_without_grid` asks for it.
+disagree; a glyph a spreadsheet printer clips to its cell is placed by the part of it that shows,
+so a label running on under the next cell is not counted across, `clip_margin`). A page with no
+grid in its vector rules (a cover's frame, a chart, a table drawn with filled cells only) has none
+for camelot's vector engine either (`rendered_only`): it goes to the words reader, or to camelot on
+the rendered page when `render_without_grid` asks for it.
 Thresholds are data in reference/pdf_reader.yaml (`native_lattice`).
 """
 
@@ -44,12 +46,13 @@ class LatticeSettings:
     max_empty_share: float  # a grid with at least this share of empty cells is rule noise
     render_without_grid: bool  # a page without a grid in its vector rules goes to camelot's rendered pass
     max_across_share: float  # share of a grid's characters a drawn inner rule may run through (text overflowing its cell)
+    clip_margin: float | None  # a clipped glyph is placed by the part that shows, this far inside its clipping; None: by its centre
 
     @classmethod
     def load(cls) -> LatticeSettings:
         raw = load_yaml("pdf_reader.yaml")["native_lattice"]
         return cls(raw["enabled"], raw["joint_tolerance"], raw["min_joints"], raw["max_empty_share"],
-                   raw["render_without_grid"], raw["max_across_share"])
+                   raw["render_without_grid"], raw["max_across_share"], raw["clip_margin"])
 
 
 @dataclass(frozen=True)
@@ -175,7 +178,7 @@ def read_grids(page: pdfium.PdfPage, chars: list[Word], settings: LatticeSetting
         return NativeGrid([], "a character pdfium cannot map")
     regions = []
     for grid in grids:
-        rows, held, across = placed_rows(chars, grid.rows, grid.cols, grid.edges)
+        rows, held, across = placed_rows(chars, grid.rows, grid.cols, grid.edges, settings.clip_margin)
         cells = [cell for row in rows for cell in row]
         if sum(1 for cell in cells if not cell.strip()) >= settings.max_empty_share * len(cells):
             continue

@@ -213,9 +213,10 @@ def native_tables(document: pdfium.PdfDocument, ruled: list[int], tables: dict[i
 
 
 def _page_chars(page: pdfium.PdfPage) -> list:
-    """pdfium's characters in pdfminer's coordinates (the media box's lower left corner at 0, 0)."""
+    """pdfium's characters in pdfminer's coordinates (the media box's lower left corner at 0, 0),
+    each with its clipping (the native reader places a clipped glyph by the part that shows)."""
     x0, y0, _, _ = page.get_mediabox()
-    return page_chars(page, (x0, y0))
+    return page_chars(page, (x0, y0), clips=True)
 
 
 def _cell(text: str) -> str:
