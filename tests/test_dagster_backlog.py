@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from pipelines.definitions import defs
-from pipelines.defs import backlog
+from pipelines.defs import backlog, backlog_ops
 from pipelines.defs.executors import executor_config, executor_kind
 from tests.conftest import RAW
 
@@ -124,7 +124,7 @@ def test_an_extractor_crash_is_recorded_as_a_rejection(tmp_path, inbox, monkeypa
             raise ZeroDivisionError("division by zero")
         return extract(path)
 
-    monkeypatch.setattr(backlog, "extract_for_worker", crash_on_haidong)
+    monkeypatch.setattr(backlog_ops, "extract_for_worker", crash_on_haidong)  # the extraction step looks it up there
     steps, _ = run_backlog(tmp_path, inbox, "in_process", validate=False, shards=1)  # the static fan-out, in process
     assert {key for key in steps if key.startswith("extract")} == {"extract_00"}
     state = warehouse_state(tmp_path)
