@@ -24,182 +24,22 @@ Hidden sheets, rows and columns are not read: the report is what its publisher s
 a print of the workbook holds); a hidden sheet is often an old version or a lookup list.
 
 ``number`` is a running ordinal over all rows of all sheets (row N of a sheet is line N plus the
-rows of the sheets before it); ``page`` is the sheet's 1-based index in the workbook.
+rows of the sheets before it); ``page`` is the sheet's 1-based index in the workbook. This module
+opens the workbooks and walks their sheets; cells' display text is in spreadsheet_cells, rows → lines
+in spreadsheet_rows.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Iterator
 
 from pipelines.errors import RejectedInput
 from pipelines.model import Line
-from pipelines.read.watermarks import is_watermark
-from pipelines.textnorm import normalize_text
-
-_QUOTED = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
-_LITERAL = re.compile(r'"([^"]*)"|\\(.)')
-_DIGITS = re.compile(r"[0#?][0#?,]*(?:\.([0#?]*))?")
-_CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    """One sheet row as displayed: cell texts and whether any of its cells has a border."""
-
-    number: int  # running ordinal over all sheets
-    page: int  # the sheet's 1-based index
-    cells: tuple[str, ...]
-    ruled: bool
-
-
-# --- numbers as displayed -----------------------------------------------------------------------
-
-def _plain(value: Decimal) -> str:
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def format_number(value: float | int | Decimal, number_format: str | None) -> str:
-    """The text a spreadsheet shows for a number under its number format (decimals, thousands
-    separators, percent); General (or a format without digits) shows the number itself."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        exact = Decimal(value)
-    elif isinstance(value, Decimal):
-        exact = value
-    else:
-        exact = Decimal(format(value, ".15g"))  # Excel keeps 15 significant digits
-    sections = (number_format or "General").split(";")
-    if sections[0].strip().lower() in ("general", "@", ""):
-        return _plain(exact)
-    section = sections[0]
-    if exact < 0 and len(sections) > 1 and sections[1].strip():
-        section = sections[1]
-    elif exact == 0 and len(sections) > 2:
-        section = sections[2]  # the zero section: often "-" or nothing, and then that is what is printed
-    pattern = _QUOTED.sub("", section)
-    digits = _DIGITS.search(pattern)
-    if not digits:
-        if exact == 0 and len(sections) > 2:  # a zero printed as a literal ("-") or as nothing
-            return "".join(a or b for a, b in _LITERAL.findall(section)).strip()
-        return _plain(exact)
-    percent = "%" in pattern
-    if percent:
-        exact *= 100
-    decimals = len(digits.group(1) or "")
-    rounded = abs(exact).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    thousands = "," in digits.group(0).split(".")[0]
-    text = f"{rounded:,.{decimals}f}" if thousands else f"{rounded:.{decimals}f}"
-    # a negative number keeps its sign whatever the format prints instead (red, parentheses)
-    negative_prefix = "-" if exact < 0 and rounded != 0 else ""
-    return negative_prefix + text + ("%" if percent else "")
-
-
-def _join_lines(text: str) -> str:
-    """A cell's own line breaks joined: nothing between two CJK characters, a space otherwise."""
-    parts = [p.strip() for p in text.replace("\r", "\n").split("\n") if p.strip()]
-    joined = ""
-    for part in parts:
-        if joined and not (_CJK.match(joined[-1]) and _CJK.match(part[0])):
-            joined += " "
-        joined += part
-    return joined
-
-
-def display_text(value, number_format: str | None = None) -> str:
-    """The text of a cell value as the sheet displays it."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return _join_lines(value)
-    if isinstance(value, (bool, int, float, Decimal)):
-        return format_number(value, number_format)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    return _join_lines(str(value))
-
-
-# --- rows → lines -------------------------------------------------------------------------------
-
-def _trimmed(cells: Iterable[str]) -> tuple[str, ...]:
-    cells = list(cells)
-    while cells and not cells[-1].strip():
-        cells.pop()
-    return tuple(cells)
-
-
-def _filled(cells: tuple[str, ...]) -> int:
-    return sum(1 for c in cells if c.strip())
-
-
-def rows_to_lines(rows: Iterable[SheetRow], engine: str) -> tuple[Line, ...]:
-    """Lines from displayed sheet rows: table rows (padded per table), prose lines, no blanks;
-    ``engine`` (openpyxl | xlrd) is recorded on every line for lineage."""
-    by_page: dict[int, list[SheetRow]] = {}
-    for row in rows:
-        by_page.setdefault(row.page, []).append(row)
-    lines: list[Line] = []
-    for page in sorted(by_page):
-        lines.extend(_sheet_lines(by_page[page], engine))
-    return tuple(lines)
-
-
-def _row_kinds(rows: list[SheetRow]) -> list[str]:
-    """"row" (a table row) or "prose" for each non-empty row of one sheet."""
-    first_ruled = next((i for i, r in enumerate(rows) if r.ruled), len(rows))
-    kinds = []
-    for index, row in enumerate(rows):
-        if row.ruled or (_filled(row.cells) >= 2 and index >= first_ruled):
-            kinds.append("row")
-        elif _filled(row.cells) >= 2 and first_ruled == len(rows):
-            kinds.append("row")  # a sheet without any ruling: filled cells side by side make a row
-        else:
-            kinds.append("prose")  # above the ruled table: title, "单位：… 金额单位：万元", 表号
-    # a label-only row between two rows of one table (the "合 计" of an empty, unruled table)
-    return [
-        "row" if kind == "prose" and _filled(rows[i].cells) == 1 and 0 < i < len(rows) - 1
-        and kinds[i - 1] == kinds[i + 1] == "row"
-        and rows[i - 1].number == rows[i].number - 1 and rows[i + 1].number == rows[i].number + 1 else kind
-        for i, kind in enumerate(kinds)
-    ]
-
-
-def _sheet_lines(rows: list[SheetRow], engine: str) -> Iterator[Line]:
-    rows = [SheetRow(r.number, r.page, _trimmed(r.cells), r.ruled) for r in rows]
-    rows = [r for r in rows if _filled(r.cells)]
-    kinds = _row_kinds(rows)
-    index = 0
-    while index < len(rows):
-        if kinds[index] != "row":
-            row = rows[index]
-            text = " ".join(c.strip() for c in row.cells if c.strip())  # cells side by side read as one line
-            cell = normalize_text(text)
-            if not is_watermark(cell):
-                yield Line(number=row.number, page=row.page, raw=text, cells=(cell,), engine=engine)
-            index += 1
-            continue
-        end = index
-        while end < len(rows) and kinds[end] == "row" and (end == index or rows[end].number == rows[end - 1].number + 1):
-            end += 1
-        width = max(2, max(len(r.cells) for r in rows[index:end]))
-        for row in rows[index:end]:
-            raw_cells = list(row.cells) + [""] * (width - len(row.cells))
-            yield Line(number=row.number, page=row.page, raw="\t".join(raw_cells),
-                       cells=tuple(normalize_text(c) for c in raw_cells), engine=engine)
-        index = end
+from pipelines.read.spreadsheet_cells import display_text, format_number, join_lines
+from pipelines.read.spreadsheet_rows import SheetRow, rows_to_lines
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
@@ -353,7 +193,7 @@ def _xls_text(book, cell, fmt: str | None) -> str:
         return "TRUE" if cell.value else "FALSE"
     if cell.ctype == xlrd.XL_CELL_ERROR:
         return xlrd.error_text_from_code.get(cell.value, "#ERROR")
-    return _join_lines(str(cell.value))
+    return join_lines(str(cell.value))
 
 
 def read_xls(path: str, data: bytes) -> tuple[Line, ...]:
