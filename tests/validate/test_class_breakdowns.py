@@ -127,3 +127,30 @@ def test_hi07_leaves_a_table_with_an_unloaded_row_uncompared(con):
                 "source_line, recorded_at) values (?, 'extract.code_repeated', 'error', false, 'printed twice', "
                 "'gpb_expenditure', 1, 5, now())", [DOC])
     assert results(con, "HI07") == []
+
+
+# zhejiang-hzjtj-2026-budget.pdf p28 表4 财政拨款收支预算总表 (checked by eye): 一、财政拨款 636,376.38 (一般公共预算
+# 414,883.38, 政府性基金预算 221,493.00), 二、上年结转结余 17,858.84 (17,680.93 + 177.92 — the report's own rounding,
+# 0.01 short), 收入总计 654,235.22; no 本年收入合计 row is printed.
+HZJTJ_P28 = [
+    (None, None, "fiscal_grant", "amount", "636376.38"), (None, None, "general_public_budget_grant", "amount", "414883.38"),
+    (None, None, "gov_fund_grant", "amount", "221493.00"), (None, None, "carryover_begin", "amount", "17858.84"),
+    (None, None, "carryover_begin_gpb", "amount", "17680.93"), (None, None, "carryover_begin_gov_fund", "amount", "177.92"),
+    (None, None, "income_grand_total", "amount", "654235.22"),
+]
+
+
+def test_ts02_counts_the_income_parts_where_no_income_total_is_printed(con):
+    load(con, "fiscal_summary", HZJTJ_P28)
+    assert results(con, "TS02") == [("income_grand_total amount", 654235.22, 654235.22, True)]
+
+
+def test_ts02_counts_a_printed_income_total_not_its_parts_again(con):
+    load(con, "fiscal_summary", HZJTJ_P28 + [(None, None, "income_total", "amount", "636376.38")])
+    assert results(con, "TS02") == [("income_grand_total amount", 654235.22, 654235.22, True)]
+
+
+def test_ts02_fails_when_a_part_is_misread(con):
+    load(con, "fiscal_summary", [r if r[2] != "fiscal_grant" else (None, None, "fiscal_grant", "amount", "636367.38")
+                                 for r in HZJTJ_P28])
+    assert results(con, "TS02") == [("income_grand_total amount", 654235.22, 654226.22, False)]
