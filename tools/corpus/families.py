@@ -113,3 +113,28 @@ def money(cents: int, yuan: bool, sep: bool, fine: bool) -> str:
     if yuan:
         return text if fine else text + ".00"
     return text + f".{rest:02d}" + "0000" * fine
+
+
+# 三公 by part × fund, one row per year (深圳 表9 财政拨款“三公”经费支出表, guangdong-szczj-2026-budget p38):
+# the parts as printed left to right, each over 一般公共预算 | 政府性基金预算 | 国有资本经营预算.
+FUND_PARTS = (("总计", "three_public_total"), ("因公出国(境)费", "outbound_travel"), ("公务接待费", "official_reception"),
+              ("公务用车购置及运行维护费", "official_vehicles"), ("公务用车购置费", "vehicle_purchase"),
+              ("公务用车运行维护费", "vehicle_operation"))
+FUND_NAMES = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
+
+
+def three_public_by_fund(report, cell) -> tuple[list[list[str]], list[list[str]]]:
+    """(header, rows) of the 预算 三公 table by part × fund: the prior year's 预算数 and this year's, then
+    their 增减变化金额 (derived, as printed); the report's own unit opens the rows ((本级) for a 部门).
+    ``cell(cents)`` prints one amount (zeros 0.00, as 深圳 prints its empty fund columns)."""
+    top = ["预算单位", "年度"] + [x for label, _ in FUND_PARTS[:3] for x in (label, "", "")] + [FUND_PARTS[3][0]] + [""] * 8
+    middle = ["", ""] + [""] * 9 + [x for label in ("小计", *(p for p, _ in FUND_PARTS[4:])) for x in (label, "", "")]
+    prior, now = report.tp("prior_budget"), report.tp("budget")
+
+    def cells(values) -> list[str]:
+        return [x for _, item in FUND_PARTS for x in (cell(values(item)), cell(0), cell(0))]
+
+    unit = report.unit.name + "(本级)" * (report.unit.scope == "department")
+    rows = [[unit, f"{report.year - 1}年", *cells(prior.get)], ["", f"{report.year}年", *cells(now.get)],
+            ["", "增减变化金额", *cells(lambda item: now.get(item) - prior.get(item))]]
+    return [top, middle, ["", "", *FUND_NAMES * len(FUND_PARTS)]], rows

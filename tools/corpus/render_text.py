@@ -1,7 +1,6 @@
 """Print a model Report as a text extraction: tab-separated cells, blank lines at page breaks, marks
 left by the extractor. The layout family (generate.Layout) decides titles, 万元 or 元, split header
-cells, 06 as 3/4 column groups (决算) or coded with 合计/人员经费/公用经费 (预算), 三公 wide or long,
-bold totals, wrong printed numbers, watermark lines and radical code points in one title.
+cells, 06 as 3/4 column groups (决算) or coded with 合计/人员经费/公用经费 (预算), 三公 wide, long or by fund, bold totals, wrong printed numbers, watermark lines and radical code points in one title.
 """
 
 from __future__ import annotations
@@ -9,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tools.corpus.labels import COMBINED_TITLE, COUNT_LABELS, FUNC_TABLES, INCOME_ROWS, OPERATING_PARTS, VEHICLE_KINDS
-from tools.corpus.families import LEVEL_WORDS, blank_lead, code_header, lead_cells, money, real_title
+from tools.corpus.families import LEVEL_WORDS, blank_lead, code_header, lead_cells, money, real_title, three_public_by_fund
 from tools.corpus.model import THREE_PUBLIC_ITEMS, UNIT_TYPES, Report, econ_measure, names
 
 if TYPE_CHECKING:
@@ -209,6 +208,9 @@ class TextRenderer:
         def values(measure: str, zero: bool) -> list[str]:
             return [self.m(r.tp(measure).get(item), zero) for item in THREE_PUBLIC_ITEMS]
 
+        if lay.three == "funds":  # by part × fund, one row per year (深圳 表9; 预算 only, printed on request)
+            sign = lambda v: "-" * (v < 0) + self.m(abs(v), True)  # noqa: E731
+            return self.table("three_public", *three_public_by_fund(r, sign))
         if lay.three == "wide":  # one row of 12 cells (决算), or 18 cells behind a unit/label column (预算)
             lead = [""] * (not self.final)  # the parser reads a header row starting "2023年预算数" as data: never print one
             header = [["单位名称" if lay.unit_col else "项目"] * len(lead) + [x for g in groups for x in [labels[g]] + [""] * 5],
