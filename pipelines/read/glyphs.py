@@ -85,44 +85,88 @@ def page_chars(page: pdfium.PdfPage, origin: tuple[float, float] = (0.0, 0.0), c
     dx, dy = origin
     textpage = page.get_textpage()
     raw = textpage.raw
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    x, y = ctypes.c_double(), ctypes.c_double()
-    matrix = pdfium_c.FS_MATRIX()
-    loose = pdfium_c.FS_RECTF()
+    geometry, clip_of = CharGeometry(raw), ClipFinder(raw) if clips else None
+    unicode, generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
     chars = []
-    unicode, generated, char_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetCharBox
-    char_origin, font_size, char_matrix = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
-    loose_box, hypot = pdfium_c.FPDFText_GetLooseCharBox, math.hypot  # bound once: called for every glyph
-    text_object, boxes = pdfium_c.FPDFText_GetTextObject, {}
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         code = unicode(raw, index)
         if code in _BLANKS or generated(raw, index):
             continue
-        char_box(raw, index, left, right, bottom, top)
-        char_origin(raw, index, x, y)
-        size = font_size(raw, index)
-        if char_matrix(raw, index, matrix):
-            size *= hypot(matrix.c, matrix.d)
-        xs = [left.value, right.value]
-        loose_box(raw, index, loose)
-        if loose.left <= sum(xs) / 2 <= loose.right:  # the advance box, unless pdfium got it wrong
-            xs = [loose.left, loose.right]
-        baseline = y.value
-        if size <= 0:
-            size = abs(top.value - bottom.value) or 1.0
-        clip = None
-        if clips and (obj := text_object(raw, index)):
-            key = ctypes.cast(obj, ctypes.c_void_p).value
-            if key not in boxes:
-                boxes[key] = _clip_box(obj)
-            # the clipping is the page's where the object's bounds hold the glyph (a text object
-            # inside a form has its bounds and clipping in the form's coordinates)
-            box = boxes[key]
-            if box and box[4] - size < sum(xs) / 2 < box[6] + size and box[5] - size < baseline < box[7] + size:
-                clip = (box[0] - dx, box[1] - dy, box[2] - dx, box[3] - dy)
-        chars.append(Word(chr(code), min(xs) - dx, max(xs) - dx, baseline - 0.12 * size - dy,
+        x0, x1, baseline, size = geometry(index)
+        clip = clip_of(index, (x0 + x1) / 2, baseline, size) if clip_of else None
+        if clip:
+            clip = (clip[0] - dx, clip[1] - dy, clip[2] - dx, clip[3] - dy)
+        chars.append(Word(chr(code), x0 - dx, x1 - dx, baseline - 0.12 * size - dy,
                           baseline + 0.88 * size - dy, size, clip))
     return chars
+
+
+class CharGeometry:
+    """A character of a text page as page_chars sees it: (left, right, baseline, printed size)."""
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+        self.box = tuple(ctypes.c_double() for _ in range(4))
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.matrix, self.loose = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
+
+    def __call__(self, index: int) -> tuple[float, float, float, float]:
+        raw, (left, right, bottom, top), matrix, loose = self.raw, self.box, self.matrix, self.loose
+        pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
+        pdfium_c.FPDFText_GetCharOrigin(raw, index, self.x, self.y)
+        size = pdfium_c.FPDFText_GetFontSize(raw, index)
+        if pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+            size *= math.hypot(matrix.c, matrix.d)
+        xs = [left.value, right.value]
+        pdfium_c.FPDFText_GetLooseCharBox(raw, index, loose)
+        if loose.left <= sum(xs) / 2 <= loose.right:  # the advance box, unless pdfium got it wrong
+            xs = [loose.left, loose.right]
+        if size <= 0:
+            size = abs(top.value - bottom.value) or 1.0
+        return min(xs), max(xs), self.y.value, size
+
+
+class ClipFinder:
+    """The clipping (left, bottom, right, top, in the page's coordinates) a character of a text
+    page is drawn through (_clip_box), None where the page does not clip it."""
+
+    def __init__(self, raw) -> None:
+        self.raw, self.boxes = raw, {}
+
+    def __call__(self, index: int, middle: float, baseline: float, size: float):
+        obj = pdfium_c.FPDFText_GetTextObject(self.raw, index)
+        if not obj:
+            return None
+        key = ctypes.cast(obj, ctypes.c_void_p).value
+        if key not in self.boxes:
+            self.boxes[key] = _clip_box(obj)
+        # the clipping is the page's where the object's bounds hold the glyph (a text object
+        # inside a form has its bounds and clipping in the form's coordinates)
+        box = self.boxes[key]
+        if box and box[4] - size < middle < box[6] + size and box[5] - size < baseline < box[7] + size:
+            return box[:4]
+        return None
+
+
+def clipped_away(center: float, clip: tuple[float, float, float, float] | None) -> bool:
+    """Whether a character whose em box has this vertical centre is hidden by its clipping: above
+    or below it, it shows on no line of the page (a cell broken over a page break drawn whole on
+    both pages; text taller than its cell, cut off). Across, a clipping hides only part of a line
+    (pipelines.read.grid_text places such a glyph inside its clipping)."""
+    return clip is not None and not clip[1] <= center <= clip[3]
+
+
+def hidden_chars(raw) -> set[int]:
+    """The indexes of a text page's characters that their clipping hides (clipped_away): pdfium's
+    text reads them, the page does not show them."""
+    geometry, clip_of, hidden = CharGeometry(raw), ClipFinder(raw), set()
+    for index in range(pdfium_c.FPDFText_CountChars(raw)):
+        if pdfium_c.FPDFText_GetUnicode(raw, index) in _BLANKS or pdfium_c.FPDFText_IsGenerated(raw, index):
+            continue
+        x0, x1, baseline, size = geometry(index)
+        if clipped_away(baseline + 0.38 * size, clip_of(index, (x0 + x1) / 2, baseline, size)):
+            hidden.add(index)
+    return hidden
 
 
 def _clip_box(obj) -> tuple[float, float, float, float, float, float, float, float] | None:

@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-from pipelines.read.glyphs import Word, spaced, text_lines
+from pipelines.read.glyphs import Word, clipped_away, spaced, text_lines
 
 _LINE_TOLERANCE = 0.35  # characters whose centres differ less than this × font size share a line
 _WORD_GAP = 0.5  # characters further apart than this × font size are two words
@@ -59,8 +59,8 @@ def placed_rows(chars: list[Word], rows: list[tuple[float, float]], cols: list[t
     for char in chars:
         left, right, middle, center = char.left, char.right, (char.left + char.right) / 2, char.center
         if clip_margin is not None and char.clip:
-            x0, y0, x1, y1 = char.clip
-            if not y0 <= center <= y1:  # above or below its cell: shown on no line of this page
+            x0, _, x1, _ = char.clip
+            if clipped_away(center, char.clip):  # above or below its cell: shown on no line of this page
                 continue
             middle = _inside(middle, x0, x1, clip_margin)
             left, right = min(max(left, x0), middle), max(min(right, x1), middle)  # the part that shows

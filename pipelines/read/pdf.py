@@ -51,11 +51,12 @@ class PdfSettings:
     min_rulings: int  # path objects on a page before it counts as ruled
     lattice: dict
     rendered: dict  # camelot's options for a ruled page whose rules its vector engine does not see
+    prose_hide_clipped: bool = True  # prose leaves out characters their clipping hides
 
     @classmethod
     def load(cls) -> PdfSettings:
         raw = load_yaml("pdf_reader.yaml")
-        return cls(raw["min_rulings"], raw["lattice"], raw["lattice_rendered"])
+        return cls(raw["min_rulings"], raw["lattice"], raw["lattice_rendered"], raw["prose"]["hide_clipped"])
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,8 @@ def read_pdf_pages(path: str, data: bytes) -> list[PageContent]:
                 pages.append(ocr_by_page[kind.number])
                 continue
             page_tables = tables.get(kind.number, [])
-            prose = prose_bands(document[kind.number - 1], kind.height, kind.width, page_tables, "pdfium-text")
+            prose = prose_bands(document[kind.number - 1], kind.height, kind.width, page_tables, "pdfium-text",
+                                settings.prose_hide_clipped)
             pages.append(PageContent(kind.number, kind.kind, page_tables + prose))
         return pages
     finally:

@@ -14,11 +14,16 @@ from functools import cmp_to_key
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipelines.read.glyphs import hidden_chars
 from pipelines.read.pages import Region
 
-def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[Region], engine: str) -> list[Region]:
-    """The page's text outside the table areas, one region per band between tables."""
-    chars = _text_chars(page)
+def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[Region], engine: str,
+                hide_clipped: bool = True) -> list[Region]:
+    """The page's text outside the table areas, one region per band between tables. With
+    `hide_clipped`, characters their clipping hides (glyphs.clipped_away: drawn above or below the
+    clip path their text is drawn through) are not read: pdfium's text holds them, the page does
+    not show them (beijing-jxj-tables p67: a project code cut off at the page's last table row)."""
+    chars = _text_chars(page, hide_clipped)
     bands, top = [], height
     for table in sorted(tables, key=lambda region: -region.top):
         bands.append((top, table.top))
@@ -39,17 +44,20 @@ _BREAKS = (0x0A, 0x0D)
 _SPACES = (0x20, 0x3000)
 
 
-def _text_chars(page: pdfium.PdfPage) -> list[tuple[int, float, float]]:
+def _text_chars(page: pdfium.PdfPage, hide_clipped: bool) -> list[tuple[int, float, float]]:
     """pdfium's characters in its order (its generated spaces and line breaks too) with the top
-    and bottom of their boxes."""
+    and bottom of their boxes; with `hide_clipped`, not those their clipping hides."""
     textpage = page.get_textpage()  # kept referenced: pdfium closes it when it is collected
     raw = textpage.raw
+    hidden = hidden_chars(raw) if hide_clipped else set()
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     chars = []
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         if code in _BREAKS:
             chars.append((code, 0.0, 0.0))
+        elif index in hidden:
+            continue
         elif pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
             chars.append((code, top.value, bottom.value))
     return chars

@@ -32,7 +32,11 @@ def _pdf(path: Path, cells: list[tuple[int, int, str, float, float]]) -> Path:
         left, top = XS[col], YS[row]
         texts.append(f"q {left} {YS[row + 1]} {XS[col + 1] - left} {top - YS[row + 1]} re W n "
                      f"BT /F1 10 Tf {x} {y} Td ({text}) Tj ET Q")
-    stream = ("0.5 w " + " ".join(rules) + " " + " ".join(texts)).encode()
+    return write_pdf(path, ("0.5 w " + " ".join(rules) + " " + " ".join(texts)).encode())
+
+
+def write_pdf(path: Path, stream: bytes) -> Path:
+    """A one-page 400 × 800 pt PDF drawing `stream`, with Helvetica as /F1."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 800] /Resources << /Font << /F1 4 0 R >> >> "

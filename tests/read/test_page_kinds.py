@@ -93,6 +93,6 @@ def test_a_prose_band_takes_only_the_characters_inside_it(monkeypatch):
     chars = [(ord(ch), 70, 60) for ch in "2200199 其他 105.00"] + [(ord(ch), 30, 20) for ch in "— 13 —"]
     table = prose.Region(500, 55, 0, 600, [["a", "b"]], "camelot-lattice")
 
-    monkeypatch.setattr(prose, "_text_chars", lambda page: chars)
+    monkeypatch.setattr(prose, "_text_chars", lambda page, hide_clipped: chars)
     bands = prose.prose_bands(None, 600, 600, [table], "pdfium-text")
     assert [row for band in bands for row in band.rows] == [["— 13 —"]]
