@@ -193,3 +193,14 @@ def test_oc02_an_administrative_units_operating_costs_equal_its_public_use_costs
     _claim(con, 1, "operating_costs", "operating_costs", "operating_costs_total", "amount", D("109.35"), 941)
     _claim(con, 2, "operating_costs", "operating_costs", "operating_costs_total", "amount", D("99.35"), 950)
     assert _failed(con, "OC02") == [950] and _failed(con, "OC01") == []
+
+
+def test_a_change_or_a_part_is_no_restated_total():
+    """jiangsu-rendaban-2017-budget.pdf p23 '…提租补贴调整等原因，增加基本支出 844.15 万元' is a change, not the 基本支出
+    total (7,666.68); shaanxi-xakjj-2022-budget.pdf p32 '西安市社会科学院日常公用经费 65.56 万元' is one unit's 日常公用经费,
+    not the table's 公用经费 (360.10): neither is a claim (they were false NA01 findings); the totals still are."""
+    lines = (_line(1, "提租补贴调整等原因，增加基本支出844.15万元。"), _line(2, "西安市社会科学院日常公用经费65.56万元。"),
+             _line(3, "基本支出7666.68万元，其中：人员经费7000.00万元，公用经费666.68万元。"))
+    claims = sorted((c.claim_id, c.amount) for c in find_claims(lines, [], "budget")
+                    if c.claim_id in ("basic", "public_use", "personnel"))
+    assert claims == [("basic", D("7666.68")), ("personnel", D("7000.00")), ("public_use", D("666.68"))]
