@@ -42,11 +42,7 @@ spans as (  -- each parent's lines: up to the next code of its level or above in
            ) as span_end
     from nodes p
 ),
-unloaded as (
-    select document_id, table_kind, source_line from dq_results
-    where document_id in (select document_id from _scope) and source_line is not null
-      and "check" in ('extract.row_unmapped', 'extract.code_unrepairable', 'extract.code_repeated')
-)
+unloaded as (select * from {unloaded_rows})
 select p.rule_id, p.document_id, p.table_kind, p.node || ' ' || p.measure as subject,
        p.amount as expected, c.total as observed, c.n as n_terms, p.source_line, p.source_page, p.row_label,
        list_prepend(p.fact_seq, c.seqs) as fact_seqs

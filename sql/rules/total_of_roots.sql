@@ -24,11 +24,7 @@ roots as (
           and a.unit_id = c.unit_id and a.scope = c.scope and a.measure = c.measure
           and length(a.func_code) < length(c.func_code) and starts_with(c.func_code, a.func_code))
 ),
-unloaded as (
-    select document_id, table_kind from dq_results
-    where document_id in (select document_id from _scope) and source_line is not null
-      and "check" in ('extract.row_unmapped', 'extract.code_unrepairable', 'extract.code_repeated')
-),
+unloaded as (select * from {unloaded_rows}),
 sums as (
     select rule_id, document_id, table_seq, unit_id, scope, measure, sum(amount) as total, count(*) as n,
            list(fact_seq) as seqs

@@ -190,7 +190,7 @@ def normalize_three_public_columns(builder: FactBuilder, header: list[Line], dat
         builder.finding("column_derived", "info", "a derived column group (增减变化) is not loaded: its figures "
                         "are differences of the loaded groups", observed=str(derived))
     totals: dict[tuple[int, str], Decimal] = {}
-    restated: dict[int, tuple[Line, str, int]] = {}  # a row restating the table total: its line, label, cells
+    restated: dict[int, list] = {}  # a row restating the table total: [its line, label, cells]
     for line, code, name in rows:
         is_total = not name or label_key(name) in SUBTOTAL_WORDS or line.number in department
         if not is_total and not re.search(r"\D", name):
@@ -210,7 +210,7 @@ def normalize_three_public_columns(builder: FactBuilder, header: list[Line], dat
                                     f"table total is {totals[key]}; the first printed is loaded", line, name,
                                     observed=str(amount))
                 else:
-                    restated[line.number] = (line, name, restated.get(line.number, (line, name, 0))[2] + 1)
+                    restated.setdefault(line.number, [line, name, 0])[2] += 1
                 continue
             if is_total:
                 totals[key] = amount
