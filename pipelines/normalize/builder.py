@@ -46,10 +46,11 @@ class FactBuilder:
         econ_code: str | None = None, gov_econ_code: str | None = None, item: str | None = None,
         unit: tuple[str, str] | None = None,
         uom: str = "wan_yuan", kind: str | None = None, label: str = "", amount: Decimal | None = None,
-        keyed_by_label: bool = False,
+        keyed_by_label: bool = False, line_label: str | None = None,
     ) -> None:
         """Record the number in cell ``index`` of ``line`` (nothing when the cell is blank). A row whose key is
-        its printed label (a 政府采购 project or 品目 line: item ``procurement_project``) passes keyed_by_label."""
+        its printed label (a 政府采购 project or 品目 line: item ``procurement_project``) passes keyed_by_label; a
+        coded row of an anonymous block (layouts/anonymous_blocks.py) passes its block as ``line_label``."""
         printed = parse_amount(cell(line, index)) if amount is None else amount
         if printed is None:
             return
@@ -73,7 +74,8 @@ class FactBuilder:
         kind = kind or self.table.kind
         # a row keyed by 功能分类 × 政府经济分类 × 部门经济分类 differs from its neighbour by any of the three
         key = (unit_code, unit_name, kind, func_code, econ_code, gov_econ_code, item, measure)
-        key += (label,) if keyed_by_label else ()
+        line_label = label if keyed_by_label else line_label
+        key += (line_label,) if line_label is not None else ()
         if key in self._keys:
             first = self._keys[key]
             if first.amount == value and first.unit_of_measure == uom:  # the same figure printed again (a total
@@ -91,7 +93,7 @@ class FactBuilder:
             source_page=line.page, func_code=func_code, econ_code=econ_code, item=item,
             unit_name=unit_name, unit_code=unit_code, scope="unit" if unit else None,
             row_label=label, original_unit=original_unit, extraction=line.engine, gov_econ_code=gov_econ_code,
-            line_label=label if keyed_by_label else None,
+            line_label=line_label,
         )
         self.facts.append(fact)
 

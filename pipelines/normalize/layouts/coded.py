@@ -13,6 +13,7 @@ from pipelines.normalize.builder import FactBuilder, cell
 from pipelines.normalize.code_trail import CodeTrail
 from pipelines.normalize.codes import codebook
 from pipelines.normalize.header import Column, code_part_columns, is_derived, measure_of, theme_totals
+from pipelines.normalize.layouts.anonymous_blocks import anonymous_blocks, block_label
 from pipelines.normalize.vocab import SUBTOTAL_WORDS, item_for, label_key, measure_for, unit_row
 from pipelines.reference import load_csv, load_yaml
 from pipelines.textnorm import compact
@@ -103,6 +104,22 @@ def _repeated_codes(data: list[Line], code_cols: list[int], name_col: int | None
             if len({tuple(compact(cell(line, i)) for i in indexes) for line in lines}) > 1}
 
 
+def _blocks(builder: FactBuilder, data: list[Line], code_cols: list[int], name_col: int | None, unit_col: int | None,
+            system: str) -> dict[int, int] | None:
+    """{line number: block} of a table printed as anonymous blocks (layouts/anonymous_blocks.py), with an info
+    finding saying how many; None for a table naming its units (a unit column, "125001 | 某单位" rows)."""
+    named = unit_col is not None or any(
+        (code := split_code(cell(line, code_cols[0]))[0]) and len(code) == 6 and unit_row(f"{code}-{cell(line, name_col)}")
+        for line in data)
+    blocks = None if named else anonymous_blocks(data, code_cols)
+    if blocks:
+        count = max(blocks.values())
+        builder.finding("blocks_by_position", "info", f"the {system} codes restart {count - 1} times and no unit is "
+                        f"named: {count} anonymous blocks, each row keyed by its block's position "
+                        f"({block_label(1)} … {block_label(count)}), unit = the report's", observed=str(count))
+    return blocks
+
+
 def _theme_total(kind: str, column: Column) -> str | None:
     """total for a column headed by the table's own subject (高校 财政拨款支出预算表: "财政拨款支出 | 基本支出 |
     项目支出", chongqing-swu-2023-budget p20): table_kinds.yaml total_headers."""
@@ -151,6 +168,8 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
     unit, section = None, 0
     indexes = [c.index for c in values]
     repeated = _repeated_codes(data, code_cols, name_col, indexes, unit_col)
+    blocks = _blocks(builder, data, code_cols, name_col, unit_col, system)
+    repeated = {} if blocks else repeated
     for key, lines in repeated.items():
         # Neither row is the table's value for the code (each is some unnamed part of it): loading the
         # first would state one part as the whole. Both stay visible here, with their lines.
@@ -183,10 +202,11 @@ def normalize_coded(builder: FactBuilder, columns: list[Column], data: list[Line
             if code is None:
                 continue
             target = {f"{system}_code": code}
+        block = block_label(blocks[line.number]) if blocks and line.number in blocks and "item" not in target else None
         for column in values:
             measure = measures[column.index] if len(values) > 1 else single_measure(kind, target.get("econ_code"))
             if measure:
-                builder.emit(line, column.index, measure, label=name or code_text, unit=unit, **target)
+                builder.emit(line, column.index, measure, label=name or code_text, unit=unit, line_label=block, **target)
 
 
 def normalize_grouped(builder: FactBuilder, columns: list[Column], data: list[Line], system: str) -> None:
