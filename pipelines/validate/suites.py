@@ -17,7 +17,7 @@ import pandas as pd
 
 from pipelines.normalize.vocab import measure_codes
 from pipelines.reference import load_yaml
-from pipelines.validate.gx import import_great_expectations
+from pipelines.validate.gx import configurations_computed_once, import_great_expectations
 from pipelines.validate.rules import families
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parents[2] / "expectations"
@@ -150,7 +150,7 @@ class SuiteRunner:
         spec = _applicable(load_suite(name)["expectations"] if expectations is None else expectations, frame)
         from great_expectations.validator.v1_validator import Validator
 
-        with self._lock:
+        with self._lock, configurations_computed_once():
             # GX's own validator on the batch definition (what Batch.validate and ValidationDefinition.run
             # build): the frame becomes a batch once, and a rerun for the failing rows reuses it
             validator = Validator(self._batch_definition(name), batch_parameters={"dataframe": frame})
