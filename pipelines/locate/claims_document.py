@@ -28,6 +28,9 @@ from pipelines.reference import load_yaml
 from pipelines.textnorm import compact
 
 _DOT_LEADER = re.compile(r"(?:[.．…·・]{2,}|-{3,})\s*\d*\s*$")
+# A Word contents field printed as text instead of its page number ("收入决算表 PAGEREF _Toc4418 h 22"): a contents
+# entry as surely as a dot leader (泸州市中医医院 2023 单位决算 目录)
+_PAGE_FIELD = re.compile(r"PAGEREF\\?_?Toc\w*", re.IGNORECASE)
 _SENTENCE = re.compile(r"[。,，;；]")
 
 
@@ -79,7 +82,7 @@ def _listed_tables(lines: tuple[Line, ...], titles: set[int], table_lines: set[i
     the report prints nowhere else: a table printed blank or not read still prints its title."""
     from pipelines.locate.narrative import Claim
 
-    contents_pages = {line.page for line in lines if compact(line.text) in _CONTENTS_WORDS}
+    contents_pages = {line.page for line in lines if compact(line.text).strip("()") in _CONTENTS_WORDS}
     entries, printed = [], set(located)
     for line in lines:
         if line.number in table_lines or (line.is_row and len([c for c in line.cells if c.strip()]) != 1):
@@ -88,7 +91,8 @@ def _listed_tables(lines: tuple[Line, ...], titles: set[int], table_lines: set[i
         match = match_title(_DOT_LEADER.sub("", text))
         if match is None:
             continue
-        if line.number not in titles and (_DOT_LEADER.search(text) or line.page in contents_pages):
+        if line.number not in titles and (_DOT_LEADER.search(text) or _PAGE_FIELD.search(text)
+                                          or line.page in contents_pages):
             entries.append((line, text, match.kind))
         else:
             printed.add(match.kind)

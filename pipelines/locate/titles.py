@@ -17,11 +17,18 @@ from pipelines.reference import load_yaml
 from pipelines.textnorm import compact, strip_enumeration
 
 _NUMBERING = re.compile(
-    r"^(?:附表\d+|公开\d+表|表\d+|部门公开表\d+|预算公开表\d+|[A-Za-z]?\d+(?:-\d+)?[、.．:]|\d{2,4}年度?)"
+    r"^(?:(?:附表|表)(?:\d+(?:-\d+)?|[一二三四五六七八九十]+)[:：、.．]?|公开\d+表|部门公开表\d+|预算公开表\d+"
+    r"|[A-Za-z]?\d+(?:-\d+)?[、.．:]|\d{2,4}年度?)"
 )
 _YEAR_SUFFIX = re.compile(r"\(?\d{2,4}年度?\)?$")
 _TRAILING_NUMBER = re.compile(r"(?:公开\d+表|表\d+)$")
-_TRAILING_REMARK = re.compile(r"\([^()]{1,24}\)$")  # "(按功能分类)", "(一级项目)", "(不含上年结转)"
+_TRAILING_REMARK = re.compile(r"(?:\([^()]{1,24}\))+$")  # "(按功能分类)", "(一级项目)", "(工资福利支出)(按…分类)"
+# What a contents line prints after its title: a dot leader, the page number, a Word field left as text
+# ("收入决算表 PAGEREF _Toc4418 h 22", 泸州市中医医院 2023 目录), a page range "(2-5)".
+_PAGE_REFERENCE = re.compile(
+    r"(?:[.．…·・]{2,}|-{3,})?(?:PAGEREF\\?_?Toc\w*?\\?h)?(?:\(?\d{1,3}(?:-\d{1,3})?\)?)?$", re.IGNORECASE)
+# A sub-title after the table's own name: "一般公共预算基本支出表--人员经费(工资福利支出)" (新晃 2024 部门预算)
+_SUBTITLE = re.compile(r"(?<=表)(?:-{1,2}|—{1,2})[^表]{1,30}$")
 FUZZY_MIN_RATIO = 0.88
 FUZZY_MIN_MARGIN = 0.03
 MAX_TITLE_CHARS = 48
@@ -52,7 +59,8 @@ class KeywordRule:
 @lru_cache(maxsize=1)
 def _keyword_rules() -> tuple[KeywordRule, ...]:
     spec = load_yaml("table_kinds.yaml")
-    classes = {name: tuple(compact(w) for w in words) for name, words in spec["classifier_words"].items()}
+    classes = {name: tuple(compact(w) for w in words)
+               for name, words in {**spec["classifier_words"], **spec.get("title_words", {})}.items()}
     return tuple(
         KeywordRule(
             kind=rule["kind"],
@@ -83,6 +91,7 @@ def _aliases() -> tuple[tuple[str, str], ...]:
 def title_key(text: str) -> str:
     """The comparable form of a candidate title line."""
     key = compact(text)
+    key = _PAGE_REFERENCE.sub("", key) if re.search(r"[表)]", key) else key
     for _ in range(3):
         key = _NUMBERING.sub("", strip_enumeration(key))
         key = _TRAILING_NUMBER.sub("", _YEAR_SUFFIX.sub("", key))
@@ -92,7 +101,7 @@ def title_key(text: str) -> str:
 def match_title(text: str) -> TitleMatch | None:
     """The standard table a title line names, or None."""
     key = title_key(text)
-    if not key or len(key) > MAX_TITLE_CHARS or not _TRAILING_REMARK.sub("", key).endswith("表"):
+    if not key or len(key) > MAX_TITLE_CHARS or not _SUBTITLE.sub("", _TRAILING_REMARK.sub("", key)).endswith("表"):
         return None
     if _SENTENCE_END.search(key):
         # a narrative line ending one sentence and running into a heading ("…及其他费用支出。 第四部分

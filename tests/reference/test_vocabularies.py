@@ -7,7 +7,8 @@ from pipelines.normalize.vocab import measure_codes
 from pipelines.reference import REFERENCE_DIR, load_yaml
 
 CONTRACT_KINDS = {"gpb_expenditure_econ", "gpb_basic_expenditure_func", "fiscal_expenditure", "fiscal_basic_expenditure",
-                  "basic_expenditure", "project_list", "purchase_services", "carryover", "summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_expenditure",
+                  "basic_expenditure", "project_list", "purchase_services", "carryover", "expenditure_detail", "expenditure_econ",
+                  "special_funds", "summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_expenditure",
                   "gpb_project_expenditure", "gov_fund", "soe_capital", "three_public", "operating_costs",
                   "procurement", "assets", "performance"}
 
