@@ -14,7 +14,10 @@ with facts as (
            case when f.item = r.unlisted_item and f.line_label is not null then f.line_label end as path,
            -- the row's other keys (Beijing 预算03表: 功能 × 政府经济 × 部门经济 per row): a parent sums its
            -- children under the same other keys, never across them
-           case r.code_column when 'func_code' then f.econ_code else f.func_code end as other_code
+           case r.code_column when 'func_code' then f.econ_code else f.func_code end as other_code,
+           -- a coded row of an anonymous block (北京 预算05表, one block per unnamed unit: line_label 第2块): a parent
+           -- sums the children of its own block, never another block's
+           case when coalesce(f.func_code, f.econ_code) is not null then f.line_label end as block
     from _facts f join {rules} r on list_contains(r.kinds, f.table_kind)
 ),
 nodes as (  -- coded rows and labelled rows alike: node, and the node of its parent when it counts in one
@@ -25,10 +28,10 @@ nodes as (  -- coded rows and labelled rows alike: node, and the node of its par
     from facts where code is not null or path is not null
 ),
 children as (
-    select rule_id, document_id, unit_id, scope, table_kind, measure, other_code, gov_econ_code,
+    select rule_id, document_id, unit_id, scope, table_kind, measure, other_code, gov_econ_code, block,
            parent_node, sum(amount) as total, count(*) as n, list(fact_seq) as seqs
     from nodes where parent_node is not null and parent_node <> ''
-    group by rule_id, document_id, unit_id, scope, table_kind, measure, other_code, gov_econ_code, parent_node
+    group by rule_id, document_id, unit_id, scope, table_kind, measure, other_code, gov_econ_code, block, parent_node
 ),
 spans as (  -- each parent's lines: up to the next code of its level or above in the same table (a labelled
             -- parent: up to the next code)
@@ -50,5 +53,6 @@ from spans p join children c
   on c.rule_id = p.rule_id and c.document_id = p.document_id and c.unit_id = p.unit_id and c.scope = p.scope
  and c.table_kind = p.table_kind and c.measure = p.measure and c.parent_node = p.node
  and c.other_code is not distinct from p.other_code and c.gov_econ_code is not distinct from p.gov_econ_code
+ and c.block is not distinct from p.block
 where not exists (select 1 from unloaded u where u.document_id = p.document_id and u.table_kind = p.table_kind
                   and u.source_line > p.source_line and u.source_line < p.span_end)

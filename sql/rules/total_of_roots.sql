@@ -1,8 +1,9 @@
 -- A 功能分类 table that prints no 类 (北京 预算05表 一般公共预算支出表 prints 项 only, their 款 and 类 left out:
 -- CD01 'parent code not printed'): its total row equals, per column, the sum of the coded rows no printed row of
 -- the table is an ancestor of. Tables that print their 类 are HI03's (合计 = Σ类).
--- A table in which the reader left a row unloaded (extract.row_unmapped, code_unrepairable, code_repeated: 北京
--- 预算05表 printing one block of 项 per unit with no unit name) is not compared: its Σ is incomplete by a coverage
+-- A table printed as anonymous blocks (北京 预算05表, one block of 项 per unnamed unit, line_label 第N块) sums every
+-- block's roots: the 合计 is the department's. A table in which the reader left a row unloaded (extract.row_unmapped,
+-- code_unrepairable, code_repeated: blocks it could not split) is not compared: its Σ is incomplete by a coverage
 -- gap (already a finding), which is no break of the report (as hierarchy.sql does for a parent's span).
 -- Set-based: {rules} has one row per rule (rule_id, kinds, total_item, measures).
 with facts as (
@@ -22,7 +23,9 @@ roots as (
         select 1 from coded a
         where a.rule_id = c.rule_id and a.document_id = c.document_id and a.table_seq = c.table_seq
           and a.unit_id = c.unit_id and a.scope = c.scope and a.measure = c.measure
-          and length(a.func_code) < length(c.func_code) and starts_with(c.func_code, a.func_code))
+          and length(a.func_code) < length(c.func_code) and starts_with(c.func_code, a.func_code)
+          -- an anonymous block's row (line_label 第2块) is a root unless its own block prints an ancestor
+          and a.line_label is not distinct from c.line_label)
 ),
 unloaded as (select * from {unloaded_rows}),
 sums as (

@@ -10,13 +10,16 @@ with keyed as not materialized (  -- figures of the report's own fiscal year
     from v_facts f
     where f.unit_of_measure = 'wan_yuan'
       and f.measure in ('total', 'basic', 'project', 'personnel', 'public_use', 'amount', 'budget', 'final')
+      -- not the rows of an anonymous block (a coded row with a line_label 第N块, 北京 预算05表): a block's
+      -- position in the budget is no key to the final account's
+      and (f.line_label is null or f.item is not null)
 ),
 prior as not materialized (
     -- a budget's 上年预算数: the budget of the year before (apart from keyed, so that a filter on
     -- fiscal_year reaches both as a filter on the report's year)
     select f.*, 'amount' as figure, f.year - 1 as fiscal_year
     from v_facts f
-    where f.unit_of_measure = 'wan_yuan' and f.measure = 'prior_budget'
+    where f.unit_of_measure = 'wan_yuan' and f.measure = 'prior_budget' and (f.line_label is null or f.item is not null)
 ),
 budget as not materialized (
     select * from keyed where (stage = 'budget' and measure not in ('final'))

@@ -4,6 +4,7 @@
 -- (unit, region, stage, scope, table, codes (func, econ, gov_econ), item, line_label, measure), kept when the unit printed
 -- anything in both years (same stage and scope); a key printed more than once gives every pair. Lines sharing one item
 -- (政府采购 project / 品目 lines) pair by their printed path (line_label, the last column): a line with its own line.
+-- Rows of anonymous blocks (coded rows keyed by block position, line_label 第N块) are left out: no false pairs.
 --
 -- The shape is for speed at 10 M facts on real data (bench/query_latency.py; same rows as the plain
 -- formulation: tests/serve/test_view_rewrites.py):
@@ -31,6 +32,9 @@ figures as (  -- each fact as the figure of its year and as the prior figure of 
            {'amount': f.amount, 'document_id': f.document_id, 'source_page': f.source_page} as figure, d.current
     from v_facts f join documents d on d.document_id = f.document_id
     where f.unit_of_measure = 'wan_yuan'
+      -- not the rows of an anonymous block (a coded row with a line_label 第N块, 北京 预算05表): a block's position
+      -- is no key across documents (sum them by code in v_facts for the department's figure)
+      and (f.line_label is null or f.item is not null)
 ),
 pairs as (
     select unit_name, region, stage, scope, table_kind, func_code, econ_code, gov_econ_code, item, measure, year, line_label,

@@ -52,7 +52,7 @@ def test_the_report_is_visible_with_its_coverage(real_warehouse, name):
 def test_figures_checked_on_the_page_are_loaded_exactly(real_warehouse, name, figure):
     con, _ = real_warehouse
     document_id, _, _ = _document(con, name)
-    keys = {k: figure[k] for k in ("table_kind", "measure", "func_code", "econ_code", "item") if k in figure}
+    keys = {k: figure[k] for k in ("table_kind", "measure", "func_code", "econ_code", "item", "line_label") if k in figure}
     where = " and ".join(f"{k} = ?" for k in keys)
     rows = con.execute(f"select amount, source_page, source_text from v_facts where document_id = ? and {where} "
                        "and scope = (select scope from dim_document where document_id = ?)",
