@@ -6,16 +6,19 @@ with cells as (
     select r.rule_id, r.whole, r.parts, f.*
     from _facts f join {rules} r on list_contains(r.kinds, f.table_kind)
 ),
+blocked as (  -- (rule, row, part column) whose parent column the row prints too: counted through the parent
+    select distinct q.rule_id, q.document_id, q.unit_id, q.scope, q.table_kind, q.func_code, q.econ_code, q.item,
+           q.source_line, pp.child
+    from cells q join {part_parents} pp on pp.parent = q.measure
+    where list_contains(q.parts, pp.parent)
+),
 counted as (
-    select c.*,
-           list_contains(c.parts, c.measure) and not exists (
-               select 1 from {part_parents} pp join cells q on q.measure = pp.parent
-               where pp.child = c.measure and list_contains(c.parts, pp.parent) and q.rule_id = c.rule_id
-                 and q.document_id = c.document_id and q.unit_id = c.unit_id and q.scope = c.scope
-                 and q.table_kind = c.table_kind
-                 and q.func_code is not distinct from c.func_code and q.econ_code is not distinct from c.econ_code
-                 and q.item is not distinct from c.item and q.source_line = c.source_line) as is_part
-    from cells c
+    select c.*, list_contains(c.parts, c.measure) and b.child is null as is_part
+    from cells c left join blocked b
+      on b.rule_id = c.rule_id and b.document_id = c.document_id and b.unit_id = c.unit_id and b.scope = c.scope
+     and b.table_kind = c.table_kind and b.func_code is not distinct from c.func_code
+     and b.econ_code is not distinct from c.econ_code and b.item is not distinct from c.item
+     and b.source_line = c.source_line and b.child = c.measure
 ),
 rows as (
     select rule_id, document_id, unit_id, scope, table_kind, func_code, econ_code, item, source_line,
