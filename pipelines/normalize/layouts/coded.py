@@ -114,8 +114,8 @@ def _blocks(builder: FactBuilder, data: list[Line], code_cols: list[int], name_c
     blocks = None if named else anonymous_blocks(data, code_cols)
     if blocks:
         count = max(blocks.values())
-        builder.finding("blocks_by_position", "info", f"the {system} codes restart {count - 1} times and no unit is "
-                        f"named: {count} anonymous blocks, each row keyed by its block's position "
+        builder.finding("blocks_by_position", "info", f"{count} anonymous blocks: the {system} code order starts again "
+                        f"{count - 1}× and no unit is named; each row keyed by its block's position "
                         f"({block_label(1)} … {block_label(count)}), unit = the report's", observed=str(count))
     return blocks
 
