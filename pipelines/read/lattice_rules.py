@@ -7,8 +7,9 @@ middle line of a thin filled rectangle (some printers draw every rule as a 0.5 p
 rectangle). One kind more than camelot: a thin filled quadrilateral that is no exact rectangle (a
 rule drawn with bevelled ends as a trapezoid, guangdong-gztjj-2026-budget.pdf p6: "42,435.56 ->
 419.63,435.56 -> 419.63,434.81 -> 42.75,434.81"), which camelot's vector engine does not see and
-which cost that file a 300 dpi rendering of every table page. A path with curves (a seal, a chart)
-draws no rule. Forms (XObjects) are walked with their matrices.
+which cost that file a 300 dpi rendering of every table page. A path with curves (a seal, a chart,
+glyph outlines a converter strokes to draw text bold: pdftocairo) draws no rule, not even with its
+straight pieces (the tiny rectangle of a "口"). Forms (XObjects) are walked with their matrices.
 
 Segments are then classified horizontal / vertical and collinear pieces joined, as camelot does
 (`find_lines_from_layout`, `coalesce_collinear_lines`), so a native grid and camelot's start from
@@ -87,7 +88,7 @@ def _path_segments(path, matrix: tuple, out: list[Segment], counts: list[int]) -
     moveto, bezier = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
     subpaths: list[list[tuple[float, float]]] = []
     closed: list[bool] = []
-    curved = False
+    curved: list[bool] = []
     for index in range(pdfium_c.FPDFPath_CountSegments(path)):
         segment = get_segment(path, index)
         kind = get_type(segment)
@@ -95,22 +96,22 @@ def _path_segments(path, matrix: tuple, out: list[Segment], counts: list[int]) -
         px, py = x.value, y.value
         point = (px * a + py * c + e, px * b + py * d + f)
         if kind == moveto or not subpaths:
-            if subpaths and curved:
-                counts[0] += 1
-            elif subpaths:
-                _subpath_rules(subpaths[-1], closed[-1], filled, stroked, out, counts)
             subpaths.append([point])
             closed.append(False)
-            curved = False
+            curved.append(False)
             continue
-        curved |= kind == bezier
+        curved[-1] |= kind == bezier
         subpaths[-1].append(point)
         if get_close(segment):
             closed[-1] = True
-    if subpaths and curved:
-        counts[0] += 1
-    elif subpaths:
-        _subpath_rules(subpaths[-1], closed[-1], filled, stroked, out, counts)
+    if any(curved):
+        # a path with curves is a drawing (a seal, a chart) or glyph outlines (a converter that
+        # strokes text drawn bold, pdftocairo: "口"'s counter is a tiny rectangle): none of its
+        # straight pieces is a cell border
+        counts[0] += sum(curved)
+        return
+    for points, is_closed in zip(subpaths, closed):
+        _subpath_rules(points, is_closed, filled, stroked, out, counts)
 
 
 def _subpath_rules(points: list[tuple[float, float]], closed: bool, filled: bool, stroked: bool,

@@ -36,6 +36,7 @@ from pipelines.read.borderless import BorderlessReader
 from pipelines.read.glyphs import page_chars
 from pipelines.read.grid_text import grid_rows, keeps_every_character
 from pipelines.read.lattice import LatticeSettings, read_grids
+from pipelines.read.orientation import upright
 from pipelines.read.pages import PageContent, Region, lines_from_pages
 from pipelines.read.prose import prose_bands
 from pipelines.reference import load_yaml
@@ -111,27 +112,6 @@ def _count_paths(page: pdfium.PdfPage, enough: int) -> int:
                 stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
                               lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i)))
     return found
-
-
-def upright(document: pdfium.PdfDocument) -> pdfium.PdfDocument | None:
-    """A copy whose pages shown through /Rotate (content drawn turned, as some publishers store
-    landscape tables) are redrawn upright, or None when every page already is: camelot, pdfium's
-    text and OCR then read such a page as a person sees it. Each turned page becomes a form
-    XObject of itself (pdfium applies /Rotate when it makes one) on a page of the shown size; its
-    content is not regenerated (pdfium cannot regenerate every embedded font's text)."""
-    turned = [index for index in range(len(document)) if document[index].get_rotation() % 360]
-    if not turned:
-        return None
-    copy = pdfium.PdfDocument.new()
-    for index in range(len(document)):
-        if index not in turned:
-            copy.import_pages(document, [index])
-            continue
-        width, height = document[index].get_size()  # as shown
-        shown = copy.new_page(width, height)
-        shown.insert_obj(document.page_as_xobject(index, copy).as_pageobject())
-        shown.gen_content()
-    return copy
 
 
 def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings,
@@ -229,7 +209,7 @@ def read_pdf_pages(path: str, data: bytes) -> list[PageContent]:
     """Every page of a PDF as ordered regions (tables and prose), OCR'ing scanned pages."""
     settings = PdfSettings.load()
     document = open_pdf(path, data)
-    turned = upright(document)
+    turned = upright(document)  # text turned (or shown through /Rotate) is read upright
     if turned is not None:  # camelot reads the bytes: hand it the upright pages
         document.close()
         buffer = io.BytesIO()

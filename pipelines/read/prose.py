@@ -33,8 +33,7 @@ def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[
     for upper, lower in bands:
         if upper - lower < 1:
             continue
-        inside = [(code, high, low) for code, high, low in chars
-                  if code in _BREAKS or lower + 0.5 < (high + low) / 2 < upper - 0.5]
+        inside = [char for char in chars if char[0] in _BREAKS or lower + 0.5 < (char[1] + char[2]) / 2 < upper - 0.5]
         if lines := _prose_lines(inside):
             regions.append(Region(upper, lower, 0.0, width, [[line] for line in lines], engine))
     return regions
@@ -44,9 +43,9 @@ _BREAKS = (0x0A, 0x0D)
 _SPACES = (0x20, 0x3000)
 
 
-def _text_chars(page: pdfium.PdfPage, hide_clipped: bool) -> list[tuple[int, float, float]]:
-    """pdfium's characters in its order (its generated spaces and line breaks too) with the top
-    and bottom of their boxes; with `hide_clipped`, not those their clipping hides."""
+def _text_chars(page: pdfium.PdfPage, hide_clipped: bool) -> list[tuple[int, float, float, float, float]]:
+    """pdfium's characters in its order (its generated spaces and line breaks too) with the top,
+    bottom, left and right of their boxes; with `hide_clipped`, not those their clipping hides."""
     textpage = page.get_textpage()  # kept referenced: pdfium closes it when it is collected
     raw = textpage.raw
     hidden = hidden_chars(raw) if hide_clipped else set()
@@ -55,32 +54,52 @@ def _text_chars(page: pdfium.PdfPage, hide_clipped: bool) -> list[tuple[int, flo
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         if code in _BREAKS:
-            chars.append((code, 0.0, 0.0))
+            chars.append((code, 0.0, 0.0, 0.0, 0.0))
         elif index in hidden:
             continue
         elif pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
-            chars.append((code, top.value, bottom.value))
+            chars.append((code, top.value, bottom.value, left.value, right.value))
     return chars
 
 
-def _prose_lines(chars: list[tuple[int, float, float]]) -> list[str]:
+def _prose_lines(chars: list[tuple[int, float, float, float, float]]) -> list[str]:
     """Text lines as pdfium breaks them, top line first: a line drawn after the ones below it
     ("单位：万元" drawn before the title above it) is moved up to where it is printed; lines
-    beside each other keep pdfium's order."""
-    lines, text, high, low = [], [], -math.inf, math.inf
-    for code, top, bottom in chars + [(0x0A, 0.0, 0.0)]:
+    beside each other keep pdfium's order, and a line pdfium breaks between two characters drawn
+    side by side on one row is mended (_same_line)."""
+    lines: list[tuple[str, float, float, float, float]] = []
+    text, high, low, left, right = [], -math.inf, math.inf, math.inf, -math.inf
+    for code, top, bottom, x0, x1 in chars + [(0x0A, 0.0, 0.0, 0.0, 0.0)]:
         if code in _BREAKS:
             if "".join(text).strip() and high > low:
-                lines.append(("".join(text).strip(), high, low))
-            text, high, low = [], -math.inf, math.inf
+                line = ("".join(text).strip(), high, low, left, right)
+                lines[-1:] = [_joined(lines[-1], line)] if lines and _same_line(lines[-1], line) else lines[-1:] + [line]
+            text, high, low, left, right = [], -math.inf, math.inf, math.inf, -math.inf
             continue
         text.append(chr(code))
         if code not in _SPACES:
-            high, low = max(high, top), min(low, bottom)
+            high, low, left, right = max(high, top), min(low, bottom), min(left, x0), max(right, x1)
 
-    def order(a: tuple[str, float, float], b: tuple[str, float, float]) -> int:
+    def order(a: tuple, b: tuple) -> int:
         if a[2] >= b[1]:  # a entirely above b
             return -1
         return 1 if b[2] >= a[1] else 0
 
-    return [line for line, _, _ in sorted(lines, key=cmp_to_key(order))]
+    return [line[0] for line in sorted(lines, key=cmp_to_key(order))]
+
+
+_ROW_OVERLAP = 0.6  # two lines share a row when their heights overlap by this share of the lower one
+_TOUCHING = 0.3  # … and the second starts within this share of that height after the first ends
+
+
+def _same_line(a: tuple, b: tuple) -> bool:
+    """Whether pdfium's line b continues line a on the same printed row, glyph after glyph: pdfium
+    breaks a title between "“三公" and "”经费…" when the page is drawn turned (a converter that
+    applied /Rotate, pdftocairo) and the quote comes in another font."""
+    overlap = min(a[1], b[1]) - max(a[2], b[2])
+    height = min(a[1] - a[2], b[1] - b[2])
+    return overlap >= _ROW_OVERLAP * height and -_TOUCHING * height <= b[3] - a[4] <= _TOUCHING * height
+
+
+def _joined(a: tuple, b: tuple) -> tuple:
+    return (a[0] + b[0], max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]), max(a[4], b[4]))

@@ -1,0 +1,138 @@
+"""The same page drawn by another producer reads the same (issue 14: reports nobody showed us come from
+WPS, Word, Excel, iText, Aspose, OFD converters, print drivers …). Variants are made at test time
+(tools/render/producers; bench/producer_variants.py runs them over the whole real corpus): a page
+stored with a /Rotate it needs or not, its content drawn turned on a page of the shown size (what a
+converter that applies /Rotate emits), and poppler's cairo backend (pdftocairo), which strokes the
+outlines of text drawn bold and breaks text into other objects."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from pipelines.read.lattice_rules import ruled_lines
+from pipelines.read.orientation import text_turn, upright
+from pipelines.read.pdf import read_pdf_pages
+from pipelines.read.prose import _prose_lines
+from pipelines.textnorm import normalize_text
+from tests.read.test_lattice import EXPECTED, grid_pdf, native_rows
+from tools.render.producers import cairo_pdf, rotated_pdf
+
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "real"
+needs_cairo = pytest.mark.skipif(shutil.which("pdftocairo") is None, reason="needs poppler's pdftocairo")
+
+
+def _drawn_turned(pdf: Path, out: Path, degrees: int) -> Path:
+    """pdf's first page drawn turned `degrees` clockwise on a page of the turned size, no /Rotate
+    (what a converter that applies /Rotate itself writes), made with pdfium alone."""
+    source, target = pdfium.PdfDocument(str(pdf)), pdfium.PdfDocument.new()
+    width, height = source[0].get_size()
+    matrix = {90: (0, -1, 1, 0, 0, width), 180: (-1, 0, 0, -1, width, height), 270: (0, 1, -1, 0, height, 0)}[degrees]
+    form = source.page_as_xobject(0, target).as_pageobject()
+    form.transform(pdfium.PdfMatrix(*matrix))
+    page = target.new_page(*((height, width) if degrees != 180 else (width, height)))
+    page.insert_obj(form)
+    page.gen_content()
+    target.save(str(out))
+    return out
+
+
+def _tables(path: Path, number: int = 1) -> list[list[list[str]]]:
+    pages = {page.number: page for page in read_pdf_pages(str(path), path.read_bytes())}
+    return [[[normalize_text(cell) for cell in row] for row in region.rows]
+            for region in pages[number].regions if region.is_table]
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_a_grid_page_given_a_rotate_it_does_not_need_reads_upright(degrees, tmp_path):
+    # content upright in its own space, shown turned by /Rotate: the characters say how to read it
+    shown = rotated_pdf(grid_pdf(tmp_path / "grid.pdf"), tmp_path / "shown.pdf", degrees)
+    document = pdfium.PdfDocument(str(shown))
+    assert (document[0].get_rotation(), text_turn(document[0])) == (degrees, 0)
+    assert _tables(shown) == [EXPECTED]
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_a_grid_page_whose_content_is_drawn_turned_without_rotate_reads_upright(degrees, tmp_path):
+    turned = _drawn_turned(grid_pdf(tmp_path / "grid.pdf"), tmp_path / "turned.pdf", degrees)
+    document = pdfium.PdfDocument(str(turned))
+    assert (document[0].get_rotation(), text_turn(document[0])) == (0, (-degrees) % 360)
+    fixed = upright(document)
+    assert fixed[0].get_size() == (400, 800) and text_turn(fixed[0]) == 0
+    assert _tables(turned) == [EXPECTED]
+
+
+def test_an_upright_page_without_rotate_is_left_as_it_is(tmp_path):
+    document = pdfium.PdfDocument(str(grid_pdf(tmp_path / "grid.pdf")))
+    assert upright(document) is None
+
+
+def test_a_path_with_curves_draws_no_rule_not_even_its_straight_pieces(tmp_path):
+    # pdftocairo draws text the producer made bold (fill + stroke) as the glyphs plus a stroked path
+    # of their outlines: curves and, for a "口", a tiny rectangle. On the grid's rule at y = 680 that
+    # rectangle's sides crossed it and split the "Income" cell into more columns.
+    pdf = grid_pdf(tmp_path / "grid.pdf")
+    document = pdfium.PdfDocument(str(pdf))
+    page = document[0]
+    outline = pdfium_c.FPDFPageObj_CreateNewPath(112, 676)
+    pdfium_c.FPDFPath_BezierTo(outline, 114, 679, 116, 679, 118, 676)  # a curved stroke of a glyph
+    for x, y in [(120, 678), (124, 678), (124, 683), (120, 683)]:  # "口": a closed little rectangle
+        (pdfium_c.FPDFPath_MoveTo if (x, y) == (120, 678) else pdfium_c.FPDFPath_LineTo)(outline, x, y)
+    pdfium_c.FPDFPath_Close(outline)
+    pdfium_c.FPDFPath_SetDrawMode(outline, 0, 1)
+    pdfium_c.FPDFPage_InsertObject(page.raw, outline)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    rules = ruled_lines(page)
+    assert rules.curves == 1 and not [v for v in rules.vertical if 119 < v[0] < 125]
+    document.save(str(tmp_path / "outlined.pdf"))
+    assert native_rows(tmp_path / "outlined.pdf") == [EXPECTED]
+
+
+def test_a_line_pdfium_breaks_between_glyphs_side_by_side_is_mended():
+    # (code, top, bottom, left, right) as prose._text_chars gives them; 10 = pdfium's line break
+    def line(text, left, top=748.0, bottom=722.0, step=26.0):
+        return [(ord(ch), top, bottom, left + i * step, left + (i + 1) * step) for i, ch in enumerate(text)] + [
+            (10, 0.0, 0.0, 0.0, 0.0)]
+
+    title = line("“三公", 231.0) + line("”经费支出预算表", 309.0)
+    assert _prose_lines(title) == ["“三公”经费支出预算表"]
+    # beside each other but apart (a form's fields), or one below the other: pdfium's lines stand
+    assert _prose_lines(line("部门：", 40.0) + line("单位：万元", 600.0)) == ["部门：", "单位：万元"]
+    assert _prose_lines(line("公开表九", 40.0) + line("部门：", 40.0, 700.0, 674.0)) == ["公开表九", "部门："]
+
+
+@needs_cairo
+@pytest.mark.skipif(not REAL.is_dir(), reason="needs ../shared/real")
+def test_jiangsu_rendaban_2019_p1_printed_by_pdftocairo_reads_cell_for_cell_as_the_original(tmp_path):
+    # p1 公开表一 收支预算总表, 27 rows × 6 columns (checked by eye: 一、财政拨款 18,330.37 | 一、一般公共服务
+    # 支出 13,907.78 | 一、基本支出 9,312.90). pdftocairo strokes its bold header glyphs' outlines: their
+    # straight pieces made a 12-column grid, "功 | 能科 | 目 | 名称金额", and the page went to camelot.
+    path = REAL / "jiangsu-rendaban-tables-2019-budget.pdf"
+    original = _tables(path)
+    assert original[0][3] == ["一、财政拨款", "18,330.37", "一、一般公共服务支出", "13,907.78", "一、基本支出", "9,312.90"]
+    printed = cairo_pdf(path, tmp_path / "p1.pdf", first=1, last=1)
+    assert _tables(printed) == original
+
+
+@needs_cairo
+@pytest.mark.skipif(not REAL.is_dir(), reason="needs ../shared/real")
+def test_jiangsu_rendaban_2019_p9_turned_and_printed_by_pdftocairo_keeps_its_title_and_rows(tmp_path):
+    # p9 公开表九 “三公”经费、会议费、培训费支出预算表 (row 4: 2,600.71 | 767.60 | 199.25 | 183.60 | | 183.60 |
+    # 384.75 | 1,469.73 | 363.38). The page (stored turned, shown upright by /Rotate 90) shown a quarter
+    # more and printed by pdftocairo: its text runs top to bottom on a portrait page with no /Rotate;
+    # pdfium broke the title before "”经费" there, and the table was not found.
+    path = REAL / "jiangsu-rendaban-tables-2019-budget.pdf"
+    shown = rotated_pdf(path, tmp_path / "shown.pdf", 90, pages=[9])
+    variant = cairo_pdf(shown, tmp_path / "p9-turned.pdf", first=9, last=9)
+    document = pdfium.PdfDocument(str(variant))
+    assert (document[0].get_rotation(), text_turn(document[0])) == (0, 270)
+    original, turned = read_pdf_pages(str(path), path.read_bytes())[8], read_pdf_pages(str(variant), variant.read_bytes())[0]
+    prose = [normalize_text(row[0]) for region in turned.regions if not region.is_table for row in region.rows]
+    assert "“三公”经费、会议费、培训费支出预算表" in prose, prose
+    rows = [[[normalize_text(c) for c in row] for row in region.rows] for region in original.regions if region.is_table]
+    assert rows[0][3][:4] == ["2,600.71", "767.60", "199.25", "183.60"]
+    assert _tables(variant) == rows
