@@ -43,10 +43,12 @@ def _is_preamble(line: Line) -> bool:
 
 
 def _first_row_follows(lines: list[Line], start: int) -> bool:
+    """Rows follow after nothing but preamble. A part heading ("第三部分 …情况说明") ends the search: the
+    last entry of a contents page is followed by short heading lines, not by its table."""
     for line in lines[start:]:
         if line.is_row:
             return True
-        if not _is_preamble(line):
+        if not _is_preamble(line) or _PART_HEADING.match(line.text.strip()):
             return False
     return False
 

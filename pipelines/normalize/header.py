@@ -57,12 +57,29 @@ def split_rows(rows: tuple[Line, ...], table_kind: str) -> tuple[list[Line], lis
     while index < len(rows) and (not is_data_row(rows[index].cells) or (index and _lone_column_number(rows[index].cells))):
         header.append(rows[index])
         index += 1
+    if index < len(rows) and (parts := _labels_beside_totals(rows[index])):
+        header.append(parts[0])
+        rows = rows[:index] + (parts[1],) + rows[index + 1:]
     header_keys = {compact("".join(r.cells)) for r in header}
     data = [
         row for row in rows[index:]
         if compact("".join(row.cells)) not in header_keys and not is_numbering_row(row.cells)
     ]
     return header, data
+
+
+def _labels_beside_totals(line: Line) -> tuple[Line, Line] | None:
+    """(header part, data part) of a first data row that prints column labels beside the table's totals
+    ("合计 | | | 105.00 | 合计 | 基本支出 | 项目支出 |": 上海 区级 决算 政府性基金预算财政拨款收入支出决算表, whose
+    template prints the 本年支出 sub-headers on the 合计 row), else None."""
+    cells = line.cells
+    texts = [i for i, c in enumerate(cells) if compact(c) and parse_amount(c) is None]
+    labels = [i for i in texts[1:] if measure_for(cells[i])]
+    if len(labels) < 2 or labels != texts[1:] or not any(parse_amount(c) is not None for c in cells):
+        return None
+    head = tuple(c if i in labels else "" for i, c in enumerate(cells))
+    rest = tuple("" if i in labels else c for i, c in enumerate(cells))
+    return replace(line, cells=head), replace(line, cells=rest)
 
 
 @dataclass(frozen=True)
@@ -90,7 +107,7 @@ def build_columns(header: list[Line], width: int) -> list[Column]:
     """One Column per position, from the header rows (栏次 rows ignored)."""
     rows = [[header_text("" if is_caption(c) else c) for c in line.cells]
             for line in header if not is_numbering_row(line.cells)]
-    rows = [row + [""] * (width - len(row)) for row in rows]
+    rows = _without_stage_row([row + [""] * (width - len(row)) for row in rows])
     # A label above a column whose bottom header names a role (单位名称, 科目编码) spans no value
     # columns: that column's header spans the rows, so the label was placed a cell off by the reader.
     role_columns = {i for i, c in enumerate(rows[-1] if rows else []) if c and (unit_column_role((c,)) or column_role(c))}
@@ -121,6 +138,25 @@ def build_columns(header: list[Line], width: int) -> list[Column]:
         above = tuple(row[index] for row in filled if row[index])
         columns.append(Column(index, texts, groups, role, part, tuple(t for t in above if t != texts[-1]) if texts else above))
     return columns
+
+
+def _without_stage_row(rows: list[list[str]]) -> list[list[str]]:
+    """The header rows less a row that prints the report's one figure word under every value column
+    ("本年收入合计 | 财政拨款收入 | …" over "决算数 | 决算数 | …", Shanghai district 决算 收入决算表/
+    支出决算表): it names the same figure for each column, so the labels above it name the measures.
+    A row that tells columns apart (预算数 | 决算数 under each 三公 part) is kept."""
+    for position, row in enumerate(rows):
+        words = {compact(c) for c in row if compact(c)}
+        filled = [i for i, c in enumerate(row) if compact(c)]
+        if position == 0 or len(words) != 1 or len(filled) < 2 or measure_for(next(iter(words))) not in _STAGE_MEASURES:
+            continue
+        labels = ["".join(r[i] for r in rows[:position]) for i in filled]
+        if all(labels) and len(set(labels)) == len(labels):
+            return rows[:position] + rows[position + 1:]
+    return rows
+
+
+_STAGE_MEASURES = ("final", "budget", "amount")
 
 
 def codes_in_names(columns: list[Column], data: list[Line]) -> list[Column]:

@@ -53,3 +53,11 @@ def test_wrong_printed_numbers_do_not_matter(reports):
     # 朝阳 prints 三公 as 公开07表 (决算 numbering has it at 09)
     chaoyang = {t.table.kind: t.table.printed_number for t in reports["chaoyang_final"].tables}
     assert chaoyang["three_public"] == "07"
+
+
+def test_the_last_contents_entry_before_a_part_heading_is_not_a_table():
+    # paraphrases the contents page of a Shanghai district 决算 (GovBudgetChecker fixture sample_page_data, p2):
+    # its last table entry is followed by 第三部分 and short narrative headings, then the unit list's rows
+    text = ("目录\n二、收入决算表\n九、国有资本经营预算财政拨款收入支出决算表\n第三部分 某局决算情况说明\n"
+            "一、收入支出决算总体情况说明\n第四部分 名词解释\n序号\t单位名称\t备注\n1\t某局（本级）\t\n")
+    assert locate_tables(read_text_report("t.txt", text.encode())) == []

@@ -162,10 +162,34 @@ def realign(cells: list[str], sequence: list[str], n_groups: int) -> tuple[list[
     return None, False
 
 
+def part_major_stages(groups: list[str], sequence: list[str]) -> list[str]:
+    """The figures (预算数, 决算数) of a header that prints them under each part instead of the parts
+    under each figure (上海 区级 决算 财政拨款“三公”经费支出决算表: 合计 | 出国 | 车 … each over
+    预算数 | 决算数): the figures in order, else [] (the figures are the outer groups)."""
+    stages = list(dict.fromkeys(groups))
+    if len(stages) < 2 or not sequence or groups != stages * len(sequence):
+        return []
+    return stages
+
+
+def _part_major_cells(cells: list[str], parts: int, stages: int) -> list[str] | None:
+    """A part-major row's cells reordered figure by figure, or None when it has more cells than columns."""
+    trimmed = list(cells)
+    while len(trimmed) > parts * stages and not compact(trimmed[-1]):
+        trimmed.pop()
+    if len(trimmed) > parts * stages:
+        return None
+    padded = trimmed + [""] * (parts * stages - len(trimmed))
+    return [padded[k * stages + g] for g in range(stages) for k in range(parts)]
+
+
 def normalize_three_public_wide(builder: FactBuilder, header: list[Line], data: list[Line]) -> None:
     year = builder.meta.year
     groups = detect_groups(header, year)
     sequence = part_sequence(header)
+    stages = part_major_stages(groups, sequence)
+    if stages:
+        groups = stages
     for line in data:
         cells = list(line.cells)
         first = compact(cells[0]) if cells else ""
@@ -177,7 +201,12 @@ def normalize_three_public_wide(builder: FactBuilder, header: list[Line], data: 
         if has_label and spec is None and unit_row(first) is None:
             continue  # the header of the statistics block below the table ("项目 统计数 …")
         offset = 1 if has_label or not first and len(cells) > len(sequence) * len(groups) else 0
-        aligned, restored = realign(cells[offset:], sequence, len(groups))
+        if stages:  # no dropped cell is restored in this form: its order is the header's, cell by cell
+            reordered = _part_major_cells(cells[offset:], len(sequence), len(stages))
+            held = reordered is not None and _groups_hold(reordered, sequence, len(stages))
+            aligned, restored = (reordered, False) if held else (None, False)
+        else:
+            aligned, restored = realign(cells[offset:], sequence, len(groups))
         if aligned is None:
             builder.finding("row_misaligned", "error",
                             "cells do not fit the 三公 groups under any single realignment; row not loaded", line, first)
@@ -193,7 +222,10 @@ def normalize_three_public_wide(builder: FactBuilder, header: list[Line], data: 
                 amount = parse_amount(aligned[position])
                 if amount is None:
                     continue
-                source = offset + position if not restored else _source_index(cells[offset:], aligned, position) + offset
+                if stages:
+                    source = offset + k * len(stages) + g
+                else:
+                    source = offset + position if not restored else _source_index(cells[offset:], aligned, position) + offset
                 builder.emit(line, source, measure, item=item, unit=unit, label=first, amount=amount)
 
 
