@@ -20,7 +20,7 @@ from collections import Counter
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-_SAMPLE = 400  # characters looked at per page, spread over it (a page's turn is a vote, not a census)
+_SAMPLE = 64  # characters looked at per page, spread over it (a page's turn is a vote, not a census)
 _SLANT = 10.0  # degrees: a character further than this from a quarter turn does not vote
 _BLANKS = {0x20, 0x3000, 0x0D, 0x0A, 0xA0, 0x09}
 
@@ -30,22 +30,33 @@ def text_turn(page: pdfium.PdfPage) -> int | None:
     aside) most of the page's characters are drawn at; None on a page without text."""
     textpage = page.get_textpage()
     try:
-        raw = textpage.raw
-        count = pdfium_c.FPDFText_CountChars(raw)
-        votes: Counter = Counter()
-        for index in range(0, count, max(1, count // _SAMPLE)):
-            if pdfium_c.FPDFText_GetUnicode(raw, index) in _BLANKS or pdfium_c.FPDFText_IsGenerated(raw, index):
-                continue
-            angle = pdfium_c.FPDFText_GetCharAngle(raw, index)
-            if angle < 0:  # pdfium's error value
-                continue
-            clockwise = math.degrees(angle)
-            quarter = round(clockwise / 90)
-            if abs(clockwise - quarter * 90) <= _SLANT:
-                votes[(-quarter * 90) % 360] += 1
-        return votes.most_common(1)[0][0] if votes else None
+        return chars_turn(textpage.raw)
     finally:
         textpage.close()
+
+
+def chars_turn(raw) -> int | None:
+    """text_turn of a pdfium text page (raw handle): a vote of characters spread over the page."""
+    count = pdfium_c.FPDFText_CountChars(raw)
+    votes: Counter = Counter()
+    for index in range(0, count, max(1, count // _SAMPLE)):
+        if pdfium_c.FPDFText_GetUnicode(raw, index) in _BLANKS or pdfium_c.FPDFText_IsGenerated(raw, index):
+            continue
+        angle = pdfium_c.FPDFText_GetCharAngle(raw, index)
+        if angle < 0:  # pdfium's error value
+            continue
+        clockwise = math.degrees(angle)
+        quarter = round(clockwise / 90)
+        if abs(clockwise - quarter * 90) <= _SLANT:
+            votes[(-quarter * 90) % 360] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def page_turn(page: pdfium.PdfPage, turn: int | None) -> tuple[int, int]:
+    """(the page's /Rotate, the turn to undo): its text's turn, or on a page without text (a scan)
+    the /Rotate that shows it upright."""
+    shown = page.get_rotation() % 360
+    return shown, shown if turn is None else turn
 
 
 def _turning(turn: int, x0: float, y0: float, width: float, height: float) -> pdfium.PdfMatrix:
@@ -57,18 +68,15 @@ def _turning(turn: int, x0: float, y0: float, width: float, height: float) -> pd
     return pdfium.PdfMatrix(a, b, c, d, e - a * x0 - c * y0, f - b * x0 - d * y0)
 
 
-def upright(document: pdfium.PdfDocument) -> pdfium.PdfDocument | None:
-    """A copy whose pages are redrawn with their text upright (text_turn), or None when every page
-    already is and none has a /Rotate. A turned page becomes a form XObject of itself (its
-    /Rotate cleared first) turned on a page of the upright size; its content is not regenerated
-    (pdfium cannot regenerate every embedded font's text). The document's pages lose their /Rotate."""
-    turns = []
-    for index in range(len(document)):
-        page = document[index]
-        shown = page.get_rotation() % 360
-        turn = text_turn(page)
-        turns.append((shown, shown if turn is None else turn))
-    if all(shown == 0 and turn == 0 for shown, turn in turns):
+def upright(document: pdfium.PdfDocument, turns: list[tuple[int, int]] | None = None) -> pdfium.PdfDocument | None:
+    """A copy whose pages are redrawn with their text upright, or None when every page already is
+    and none has a /Rotate. `turns`: each page's page_turn, when the caller has them. A turned page
+    becomes a form XObject of itself (its /Rotate cleared first) turned on a page of the upright
+    size; its content is not regenerated (pdfium cannot regenerate every embedded font's text).
+    The document's pages lose their /Rotate."""
+    if turns is None:
+        turns = [page_turn(document[index], text_turn(document[index])) for index in range(len(document))]
+    if all(turn == (0, 0) for turn in turns):
         return None
     copy = pdfium.PdfDocument.new()
     for index, (shown, turn) in enumerate(turns):

@@ -36,7 +36,7 @@ from pipelines.read.borderless import BorderlessReader
 from pipelines.read.glyphs import page_chars
 from pipelines.read.grid_text import grid_rows, keeps_every_character
 from pipelines.read.lattice import LatticeSettings, read_grids
-from pipelines.read.orientation import upright
+from pipelines.read.orientation import chars_turn, page_turn, upright
 from pipelines.read.pages import PageContent, Region, lines_from_pages
 from pipelines.read.prose import prose_bands
 from pipelines.reference import load_yaml
@@ -63,9 +63,10 @@ class PdfSettings:
 @dataclass(frozen=True)
 class PageKind:
     number: int  # 1-based
-    kind: str  # ruled | unruled | prose | scanned | blank
+    kind: str  # ruled | unruled | prose | scanned | blank (| turned, before orientation.upright)
     width: float
     height: float
+    turn: tuple[int, int] = (0, 0)  # its /Rotate, the quarter turn its text is drawn at (orientation.page_turn)
 
 
 def open_pdf(path: str, data: bytes) -> pdfium.PdfDocument:
@@ -114,27 +115,33 @@ def _count_paths(page: pdfium.PdfPage, enough: int) -> int:
     return found
 
 
-def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings,
-                   borderless: BorderlessReader | None = None) -> tuple[list[PageKind], dict[int, list[Region]]]:
-    """Each page's kind, and the borderless tables found on the pages without rulings."""
+def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings, borderless: BorderlessReader | None = None,
+                   mark_turned: bool = True) -> tuple[list[PageKind], dict[int, list[Region]]]:
+    """Each page's kind, and the borderless tables found on the pages without rulings. With
+    `mark_turned`, a page whose text is not upright (or that has a /Rotate) is only marked "turned",
+    to be classified again once orientation.upright has turned it."""
     borderless = borderless or BorderlessReader()
     kinds, found = [], {}
     for index in range(len(document)):
         page = document[index]
         width, height = page.get_size()
-        text = page.get_textpage().get_text_range()
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        turn = page_turn(page, chars_turn(textpage.raw) if text.strip() else None)
         if not text.strip():
             images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
-            kinds.append(PageKind(index + 1, "scanned" if images else "blank", width, height))
+            kinds.append(PageKind(index + 1, "scanned" if images else "blank", width, height, turn))
             continue
-        if _count_paths(page, settings.min_rulings) >= settings.min_rulings:
+        if mark_turned and turn != (0, 0):
+            kind = "turned"
+        elif _count_paths(page, settings.min_rulings) >= settings.min_rulings:
             kind = "ruled"
         elif tables := borderless.tables(page):
             kind = "unruled"
             found[index + 1] = tables
         else:
             kind = "prose"
-        kinds.append(PageKind(index + 1, kind, width, height))
+        kinds.append(PageKind(index + 1, kind, width, height, turn))
     return kinds, found
 
 
@@ -209,15 +216,16 @@ def read_pdf_pages(path: str, data: bytes) -> list[PageContent]:
     """Every page of a PDF as ordered regions (tables and prose), OCR'ing scanned pages."""
     settings = PdfSettings.load()
     document = open_pdf(path, data)
-    turned = upright(document)  # text turned (or shown through /Rotate) is read upright
-    if turned is not None:  # camelot reads the bytes: hand it the upright pages
-        document.close()
-        buffer = io.BytesIO()
-        turned.save(buffer)
-        document, data = turned, buffer.getvalue()
     try:
         borderless = BorderlessReader()
         kinds, tables = classify_pages(document, settings, borderless)
+        if any(kind.turn != (0, 0) for kind in kinds):  # text drawn turned, or shown through /Rotate
+            turned = upright(document, [kind.turn for kind in kinds])
+            document.close()
+            buffer = io.BytesIO()
+            turned.save(buffer)
+            document, data = turned, buffer.getvalue()  # camelot reads the bytes: hand it the upright pages
+            kinds, tables = classify_pages(document, settings, borderless, mark_turned=False)
         scanned = [kind for kind in kinds if kind.kind == "scanned"]
         ocr_by_page = {}
         if scanned:

@@ -71,8 +71,10 @@ def test_shanghai_fulicaipiao_tables_printed_by_microsoft_print_to_pdf_are_ruled
     assert ["合计", "", "", "", "", "", ""] in rows[11]
 
 
-def _line(text: str, top: float) -> list[tuple[int, float, float]]:
-    return [(ord(ch), top, top - 10) for ch in text] + [(0x0D, 0.0, 0.0), (0x0A, 0.0, 0.0)]
+def _line(text: str, top: float, left: float = 40.0) -> list[tuple[int, float, float, float, float]]:
+    # (code, top, bottom, left, right) as prose._text_chars gives them, 10 pt a glyph
+    chars = [(ord(ch), top, top - 10, left + 10 * i, left + 10 * (i + 1)) for i, ch in enumerate(text)]
+    return chars + [(0x0D, 0.0, 0.0, 0.0, 0.0), (0x0A, 0.0, 0.0, 0.0, 0.0)]
 
 
 def test_prose_lines_read_top_down_whatever_order_they_are_drawn_in():
@@ -82,7 +84,7 @@ def test_prose_lines_read_top_down_whatever_order_they_are_drawn_in():
     drawn = _line("单位名称:广州市统计局 单位:万元", 400) + _line("表1", 440) + _line("收支总体情况表", 420)
     assert _prose_lines(drawn) == ["表1", "收支总体情况表", "单位名称:广州市统计局 单位:万元"]
     # two lines side by side (overlapping heights) keep pdfium's order
-    assert _prose_lines(_line("编制单位:X", 400) + _line("单位:元", 402)) == ["编制单位:X", "单位:元"]
+    assert _prose_lines(_line("编制单位:X", 400) + _line("单位:元", 402, 400)) == ["编制单位:X", "单位:元"]
 
 
 def test_a_prose_band_takes_only_the_characters_inside_it(monkeypatch):
@@ -90,7 +92,7 @@ def test_a_prose_band_takes_only_the_characters_inside_it(monkeypatch):
     # page number is prose below the table (chongqing-ghzyj p13)
     import pipelines.read.prose as prose
 
-    chars = [(ord(ch), 70, 60) for ch in "2200199 其他 105.00"] + [(ord(ch), 30, 20) for ch in "— 13 —"]
+    chars = [(ord(ch), 70, 60, 0, 0) for ch in "2200199 其他 105.00"] + [(ord(ch), 30, 20, 0, 0) for ch in "— 13 —"]
     table = prose.Region(500, 55, 0, 600, [["a", "b"]], "camelot-lattice")
 
     monkeypatch.setattr(prose, "_text_chars", lambda page, hide_clipped: chars)
