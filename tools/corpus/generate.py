@@ -2,6 +2,7 @@
 scale"): N units × Y years × stages, as text extractions, plus expected.jsonl with key figures.
 
     python tools/corpus/generate.py OUT_DIR --units 10 --years 3 --seed 1 [--stages final,budget] [--last-year 2024]
+        [--with blocks=true,three=funds]  (families printed on request, ON_REQUEST, set wherever they apply)
 
 The plan of each report is renderer-neutral: the model (model.py), its layout family (Layout) and its
 情况说明 paragraphs (narrative). render_text.py prints them as text; a PDF renderer can take the same three.
@@ -14,7 +15,7 @@ import json
 import random
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +24,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from pipelines.reference import load_yaml  # noqa: E402
+from tools.corpus.blocks import block_label, split_blocks  # noqa: E402
 from tools.corpus.families import TITLE_SETS  # noqa: E402
 from tools.corpus.model import Report, build_report, make_units, names  # noqa: E402
 from tools.corpus.render_text import ORDER, TextRenderer  # noqa: E402
@@ -63,6 +65,7 @@ class Layout:
     titles: str  # table titles: standard (aliases, number on its own line) or a real set (TITLE_SETS)
     tables_only: bool  # no cover, no narrative: the unit only in a 部门:/单位名称: line of each table
     summary_names: bool  # two-sided summaries list the report's 类 and their 款/项 by name (Zhejiang/Shenzhen)
+    blocks: bool  # 预算 05 as anonymous blocks, one per subordinate unit (北京; blocks.py; ON_REQUEST, 部门 reports only)
 
 
 def layout_options(report: Report) -> dict[str, tuple]:
@@ -84,7 +87,7 @@ def layout_options(report: Report) -> dict[str, tuple]:
         "ops": ("items", "coded", "combined") if final and report.unit.type != "事业" else ("none",),
         "codes": ("whole",) * 3 + ("split", "split_new", "names"), "fine": (False, False, True),
         "titles": ("standard",) * 4 + tuple(TITLE_SETS[report.stage]), "tables_only": (False,) * 5 + (True,),
-        "summary_names": (False, False, False, True)}
+        "summary_names": (False, False, False, True), "blocks": (False,)}
 
 
 # Families printed on request but not drawn: the pipeline does not read them back yet
@@ -93,14 +96,18 @@ PENDING = {"codes": ("bare",)}  # names-only rows with no code column at all
 
 # Families the pipeline reads but printed on request only (tests/test_corpus_generator.py reads each back
 # exactly): drawing them would change the reports the generated-PDF floors (tests/read) were measured on.
-ON_REQUEST = {"budget": {"three": ("funds",)}}  # 三公 by part × fund, a row per year (深圳 表9, families.py)
+ON_REQUEST = {"budget": {"three": ("funds",),  # 三公 by part × fund, a row per year (深圳 表9, families.py)
+                          "blocks": (True,)}}  # 05 as anonymous blocks (北京 预算05表, blocks.py)
 
 
-def choose_layout(report: Report, rng: random.Random) -> Layout:
-    """The layout family of a report, drawn from its own random stream."""
+def choose_layout(report: Report, rng: random.Random, forced: dict | None = None) -> Layout:
+    """The layout family of a report, drawn from its own random stream; ``forced`` ({"blocks": True}) sets a
+    family on every report of a stage that offers it (drawn or ON_REQUEST), after the draw (the draws stay)."""
     options = layout_options(report)
     aliases = {kind: rng.choice(titles) for kind, titles in options.pop("aliases").items()}
-    return Layout(aliases=aliases, **{name: rng.choice(values) for name, values in options.items()})
+    layout = Layout(aliases=aliases, **{name: rng.choice(values) for name, values in options.items()})
+    offered = {name: (*options.get(name, ()), *ON_REQUEST.get(report.stage, {}).get(name, ())) for name in forced or {}}
+    return replace(layout, **{name: value for name, value in (forced or {}).items() if value in offered[name]})
 
 
 def wan(cents: int) -> str:
@@ -153,14 +160,18 @@ def narrative(report: Report, layout: Layout) -> list[str]:
     return text
 
 
-def key_figures(report: Report) -> list[dict]:
+def key_figures(report: Report, layout: Layout | None = None) -> list[dict]:
     """A handful of figures per report as v_facts must hold them whatever the layout: the v_facts key
-    columns (unit, year, stage, table_kind, func_code | econ_code | item, measure) and the amount in 万元."""
+    columns (unit, year, stage, table_kind, func_code | econ_code | item, measure) and the amount in 万元; a row
+    of a 05 printed as anonymous blocks (blocks.py) is keyed by its block too (line_label "第2块")."""
     r, final = report, report.stage == "final"
     ops = next(line.code for line in r.lines if line.personnel)
+    blocks = split_blocks(r) if layout is not None and layout.blocks else None
     figures = [("summary", "income_total", "amount", r.total("total")), ("income", "total", "total", r.total("total")),
                ("expenditure", "total", "total", r.total("total")), ("expenditure", "208", "basic", r.total_for("208", "basic")),
-               ("gpb_expenditure", ops, "total", r.total_for(ops, "gpb")),
+               *([("gpb_expenditure", ops, "total", r.total_for(ops, "gpb"))] if not blocks else
+                 [("gpb_expenditure", ops, "total", line.values()["gpb"], block_label(n)) for n, block in enumerate(blocks, 1)
+                  for line in block if line.code == ops] + [("gpb_expenditure", "total", "total", r.total("gpb"))]),
                ("fiscal_summary", "208" if final else "expenditure_total", "gpb" if final else "amount",
                 r.total_for("208", "gpb") if final else r.total("gpb")),
                ("gpb_basic_expenditure", "personnel_total" if final else "total", "personnel", r.econ_total("personnel")),
@@ -176,7 +187,8 @@ def key_figures(report: Report) -> list[dict]:
         return {"func_code": None, "econ_code": None, "item": None, column: key}
 
     return [{"unit": r.unit.name, "region": r.unit.region, "year": r.year, "stage": r.stage, "table_kind": kind,
-             **keys(kind, key), "measure": measure, "amount": wan(amount)} for kind, key, measure, amount in figures]
+             **keys(kind, key), "measure": measure, "amount": wan(amount), **({"line_label": label[0]} if label else {})}
+            for kind, key, measure, amount, *label in figures]
 
 
 def report_seed(seed: int, unit_index: int, year: int, stage: str) -> random.Random:
@@ -184,22 +196,29 @@ def report_seed(seed: int, unit_index: int, year: int, stage: str) -> random.Ran
 
 
 def generate_corpus(out_dir: Path, units: int = 10, years: int = 3, seed: int = 1,
-                    stages: tuple[str, ...] = ("final",), last_year: int = 2024) -> list[Path]:
-    """Write one .txt per unit-year-stage and expected.jsonl into ``out_dir``; the report paths."""
+                    stages: tuple[str, ...] = ("final",), last_year: int = 2024, forced: dict | None = None) -> list[Path]:
+    """Write one .txt per unit-year-stage and expected.jsonl into ``out_dir``; the report paths. ``forced``
+    turns families on wherever they apply (choose_layout), e.g. {"blocks": True}."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths, expected = [], []
     for unit in make_units(seed, units):
         for year in range(last_year - years + 1, last_year + 1):
             for stage in stages:
                 report = build_report(unit, year, stage, seed)
-                layout = choose_layout(report, report_seed(seed, unit.index, year, stage))
+                layout = choose_layout(report, report_seed(seed, unit.index, year, stage), forced)
                 path = out_dir / f"{unit.slug}-{year}-{stage}.txt"
                 path.write_text(TextRenderer(report, layout).render(narrative(report, layout)), encoding="utf-8")
                 paths.append(path)
-                expected += [dict(file=path.name, **figure) for figure in key_figures(report)]
+                expected += [dict(file=path.name, **figure) for figure in key_figures(report, layout)]
     lines = (json.dumps(row, ensure_ascii=False, sort_keys=True) for row in expected)
     (out_dir / "expected.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     return paths
+
+
+def _family_value(item: str) -> tuple[str, object]:
+    """"blocks=true" → ("blocks", True); "three=funds" → ("three", "funds"); "groups=4" → ("groups", 4)."""
+    name, _, value = item.strip().partition("=")
+    return name, {"true": True, "false": False}.get(value.lower(), int(value) if value.isdigit() else value)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,12 +229,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--stages", default="final", help="comma-separated: final,budget")
     parser.add_argument("--last-year", type=int, default=2024)
+    parser.add_argument("--with", dest="forced", default="", metavar="NAME=VALUE,...",
+                        help="families set wherever they apply, e.g. blocks=true,three=funds (ON_REQUEST ones too)")
     args = parser.parse_args(argv)
+    forced = dict(_family_value(item) for item in args.forced.split(",") if item.strip())
+    if set(forced) - set(Layout.__dataclass_fields__):
+        parser.error(f"--with: no family {sorted(set(forced) - set(Layout.__dataclass_fields__))}")
     stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
     if not stages or set(stages) - {"final", "budget"}:
         parser.error("--stages takes final and/or budget")
     started = time.perf_counter()
-    paths = generate_corpus(args.out_dir, args.units, args.years, args.seed, stages, args.last_year)
+    paths = generate_corpus(args.out_dir, args.units, args.years, args.seed, stages, args.last_year, forced)
     seconds = time.perf_counter() - started
     print(f"{len(paths)} reports in {args.out_dir} ({seconds:.2f} s, {len(paths) / max(seconds, 1e-9):.0f} reports/s)")
     return 0

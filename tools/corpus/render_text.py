@@ -1,15 +1,19 @@
 """Print a model Report as a text extraction: tab-separated cells, blank lines at page breaks, marks
 left by the extractor. The layout family (generate.Layout) decides titles, 万元 or 元, split header
-cells, 06 as 3/4 column groups (决算) or coded with 合计/人员经费/公用经费 (预算), 三公 wide, long or by fund, bold totals, wrong printed numbers, watermark lines and radical code points in one title.
+cells, 06 as 3/4 column groups (决算) or coded with 合计/人员经费/公用经费 (预算), 三公 wide, long or by fund
+(render_three_public.py), a 部门's 预算 05 as anonymous blocks (blocks.py), bold totals, wrong printed numbers,
+watermark lines and radical code points in one title.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tools.corpus.labels import COMBINED_TITLE, COUNT_LABELS, FUNC_TABLES, INCOME_ROWS, OPERATING_PARTS, VEHICLE_KINDS
-from tools.corpus.families import LEVEL_WORDS, blank_lead, code_header, lead_cells, money, real_title, three_public_by_fund
-from tools.corpus.model import THREE_PUBLIC_ITEMS, UNIT_TYPES, Report, econ_measure, names
+from tools.corpus.blocks import blocks_table, split_blocks
+from tools.corpus.families import LEVEL_WORDS, blank_lead, code_header, lead_cells, money, real_title
+from tools.corpus.labels import COMBINED_TITLE, FUNC_TABLES, INCOME_ROWS, OPERATING_PARTS, VEHICLE_KINDS
+from tools.corpus.model import UNIT_TYPES, Report, econ_measure, names
+from tools.corpus.render_three_public import three_public
 
 if TYPE_CHECKING:
     from tools.corpus.generate import Layout
@@ -128,6 +132,8 @@ class TextRenderer:
 
     # ---- tables keyed by 功能分类 (02, 03, 05)
     def coded(self, kind: str) -> None:
+        if kind == "gpb_expenditure" and self.lay.blocks and split_blocks(self.r):  # 北京 预算05表 (blocks.py)
+            return self.table(kind, *blocks_table(self.r, self.m, self.lay.zeros))
         columns, keys = (spec.split() for spec in FUNC_TABLES[self.r.stage, kind])
         zero, style = self.lay.zeros and kind == "gpb_expenditure", self.lay.codes
         rows = [[*lead_cells(c, "func", style, n), *(self.m(v, zero and i > 0) for i, v in enumerate(vals))]
@@ -197,49 +203,8 @@ class TextRenderer:
             header, rows = [["科目编码", "科目名称", f"本年{name}预算支出", "", ""], ["", "", "合计", "基本支出", "项目支出"]], [["", "合 计", *zeros]]
         self.table(kind, header, rows, f"注：本{self.word}无{name}预算财政拨款收入、支出及结转结余，故本表为空表。")
 
-    # ---- 09 三公
-    def three_public(self) -> None:
-        r, lay, y = self.r, self.lay, self.r.year
-        groups = [m for m, _ in r.three_public]
-        labels = {"budget": f"{y}年预算数" if not self.final else "预算数", "final": "决算数",
-                  "prior_budget": f"{y - 1}年预算数", "prior_final": f"{y - 1}年执行数"}
-        counts = dict(r.counts)
-
-        def values(measure: str, zero: bool) -> list[str]:
-            return [self.m(r.tp(measure).get(item), zero) for item in THREE_PUBLIC_ITEMS]
-
-        if lay.three == "funds":  # by part × fund, one row per year (深圳 表9; 预算 only, printed on request)
-            sign = lambda v: "-" * (v < 0) + self.m(abs(v), True)  # noqa: E731
-            return self.table("three_public", *three_public_by_fund(r, sign))
-        if lay.three == "wide":  # one row of 12 cells (决算), or 18 cells behind a unit/label column (预算)
-            lead = [""] * (not self.final)  # the parser reads a header row starting "2023年预算数" as data: never print one
-            header = [["单位名称" if lay.unit_col else "项目"] * len(lead) + [x for g in groups for x in [labels[g]] + [""] * 5],
-                      lead + ["“三公”经费合计", "因公出国（境）费用", "公务用车购置及运行维护费", "", "", "公务接待费"] * len(groups),
-                      lead + ["", "", "小计", "公务用车购置费", "公务用车运行维护费", ""] * len(groups)]
-            cells = [x for g in groups for x in values(g, lay.zeros)]
-            rows = [[f"{r.unit.code}-{r.unit.name}"] + cells] if lay.unit_col else []
-            rows += [[self.b("合 计")] * len(lead) + cells] if not lay.unit_col or r.unit.scope == "department" else []
-            stats = []
-            if self.final:
-                header.append([str(i) for i in range(1, 13)])
-                stats = [["项目", "统计数", "项目", "统计数"]] + [[a, str(counts[k]), b, str(counts[j])]
-                                                           for (k, a), (j, b) in zip(COUNT_LABELS[::2], COUNT_LABELS[1::2])]
-            note = "注：本表反映的预算数为“三公”经费全年预算数，决算数是包括当年财政拨款和以前年度结转资金安排的实际支出。"
-            return self.table("three_public", header, rows, note, stats)
-        if lay.three == "long":
-            labels_ = ("合计", "1、因公出国（境）费", "2、公务用车购置及运行费", "其中：（1）公务用车购置费", "（2）公务用车运行维护费", "3、公务接待费")
-            rows = [[label, *(values(g, True)[k] for g in groups)] for k, label in enumerate(labels_)]
-            return self.table("three_public", [["项 目", *(labels[g] for g in groups)]], rows)
-        budget, final, reception = values("budget", False), values("final", False), self.m(r.tp("final").official_reception)
-        header = [["项目 栏次", "行次", "财政拨款", "", "", "其中：一般公共预算财政拨款", "", ""],
-                  ["", "", "年初预算数 1", "全年预算数 2", "支出统计数 3", "年初预算数 4", "全年预算数 5", "支出统计数 6"]]
-        labels_ = ("（一）支出合计", "1.因公出国（境）费", "2.公务用车购置及运行维护费", "（1）公务用车购置费", "（2）公务用车运行维护费", "3.公务接待费")
-        rows = [["一、“三公”经费支出", "1", *["—"] * 6]]
-        rows += [[label, str(i), *[x, x, z] * 2] for i, (label, x, z) in enumerate(zip(labels_, budget, final), 2)]
-        rows += [["（1）国内接待费", "8", *["", "", reception] * 2], ["其中：外事接待费", "9", *[""] * 6],
-                 ["（2）国（境）外接待费", "10", *["—", "—", ""] * 2], ["（二）相关统计数", "11", *["—", "—", ""] * 2]]
-        rows += [[f"{k}.{label}", str(11 + k), *["—", "—", str(counts[key])] * 2] for k, (key, label) in enumerate(COUNT_LABELS, 1)]
-        self.table("three_public", header, rows)
+    def three_public(self) -> None:  # 09 三公 (render_three_public.py)
+        three_public(self)
 
     # ---- 机关运行经费 (决算, 行政/参公 units): item list, by 经济分类, or the combined table 11
     def operating_costs(self) -> None:
