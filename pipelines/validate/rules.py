@@ -3,8 +3,9 @@
 A template is either written for one rule (its params are formatted into the text) or, when it
 reads `{rules}`, for every rule that uses it at once: `{rules}` becomes a relation with one row per
 rule (rule_id + the rule's data params) and `{case:NAME}` the rule's SQL-expression param NAME as
-`case rule_id when … end`. One set-based query per template is several times cheaper for DuckDB
-to bind and plan than one query per rule, and planning dominates on small batches.
+`case when rule_id in (…) then … end`, one branch per distinct expression (DuckDB plans every branch).
+One set-based query per template is several times cheaper for DuckDB to bind and plan than one query
+per rule, and planning dominates on small batches.
 
 Every template reads the facts of the documents being validated from the temp table `_facts`
 (fact_amount + doc_unit_id, doc_scope, doc_stage of the document), filled once per run.
@@ -157,9 +158,13 @@ def render_template(template: str, rules: tuple[Rule, ...]) -> str:
                      for rule in rules)
     relation = f"(select * from (values {rows}) as v(rule_id{''.join(', ' + c for c in columns)}))"
     text = text.replace("{rules}", relation)
-    for name in expressions:
-        whens = " ".join(f"when {_literal(rule.id)} then ({rule.params[name]})" for rule in rules if name in rule.params)
-        text = text.replace(f"{{case:{name}}}", f"(case rule_id {whens} end)")
+    for name in expressions:  # rules sharing an expression share its branch: DuckDB plans each branch's subqueries
+        shared: dict[str, list[str]] = {}
+        for rule in rules:
+            if name in rule.params:
+                shared.setdefault(rule.params[name], []).append(_literal(rule.id))
+        whens = " ".join(f"when rule_id in ({', '.join(ids)}) then ({expression})" for expression, ids in shared.items())
+        text = text.replace(f"{{case:{name}}}", f"(case {whens} end)")
     return _expand(text)
 
 
