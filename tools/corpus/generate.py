@@ -66,6 +66,7 @@ class Layout:
     tables_only: bool  # no cover, no narrative: the unit only in a 部门:/单位名称: line of each table
     summary_names: bool  # two-sided summaries list the report's 类 and their 款/项 by name (Zhejiang/Shenzhen)
     blocks: bool  # 预算 05 as anonymous blocks, one per subordinate unit (北京; blocks.py; ON_REQUEST, 部门 reports only)
+    econ_summary: bool  # 预算: + 支出预算分类汇总表(按部门预算经济分类), last (湖南; econ_summary.py; ON_REQUEST)
 
 
 def layout_options(report: Report) -> dict[str, tuple]:
@@ -87,7 +88,7 @@ def layout_options(report: Report) -> dict[str, tuple]:
         "ops": ("items", "coded", "combined") if final and report.unit.type != "事业" else ("none",),
         "codes": ("whole",) * 3 + ("split", "split_new", "names"), "fine": (False, False, True),
         "titles": ("standard",) * 4 + tuple(TITLE_SETS[report.stage]), "tables_only": (False,) * 5 + (True,),
-        "summary_names": (False, False, False, True), "blocks": (False,)}
+        "summary_names": (False, False, False, True), "blocks": (False,), "econ_summary": (False,)}
 
 
 # Families printed on request but not drawn: the pipeline does not read them back yet
@@ -97,7 +98,8 @@ PENDING = {"codes": ("bare",)}  # names-only rows with no code column at all
 # Families the pipeline reads but printed on request only (tests/test_corpus_generator.py reads each back
 # exactly): drawing them would change the reports the generated-PDF floors (tests/read) were measured on.
 ON_REQUEST = {"budget": {"three": ("funds",),  # 三公 by part × fund, a row per year (深圳 表9, families.py)
-                          "blocks": (True,)}}  # 05 as anonymous blocks (北京 预算05表, blocks.py)
+                          "blocks": (True,),  # 05 as anonymous blocks (北京 预算05表, blocks.py)
+                          "econ_summary": (True,)}}  # spending of all funds by 经济分类 (湖南, econ_summary.py)
 
 
 def choose_layout(report: Report, rng: random.Random, forced: dict | None = None) -> Layout:
@@ -180,6 +182,8 @@ def key_figures(report: Report, layout: Layout | None = None) -> list[dict]:
                ("three_public", "three_public_total", "budget", r.tp("budget").three_public_total),
                ("three_public", "three_public_total", "final" if final else "prior_final",
                 r.tp("final" if final else "prior_final").three_public_total)]
+    if layout is not None and layout.econ_summary and not final:
+        figures.append(("expenditure_econ", "total", "total", r.total("total")))
     if r.total("other"):
         figures.append(("summary", "other_income", "amount", r.total("other")))
     def keys(kind: str, key: str) -> dict:

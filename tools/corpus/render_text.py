@@ -1,8 +1,8 @@
 """Print a model Report as a text extraction: tab-separated cells, blank lines at page breaks, marks
 left by the extractor. The layout family (generate.Layout) decides titles, 万元 or 元, split header
 cells, 06 as 3/4 column groups (决算) or coded with 合计/人员经费/公用经费 (预算), 三公 wide, long or by fund
-(render_three_public.py), a 部门's 预算 05 as anonymous blocks (blocks.py), bold totals, wrong printed numbers,
-watermark lines and radical code points in one title.
+(render_three_public.py), a 部门's 预算 05 as anonymous blocks (blocks.py), a 预算 支出 by 经济分类
+(econ_summary.py), bold totals, wrong printed numbers, watermark lines and radical code points in one title.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tools.corpus.blocks import blocks_table, split_blocks
+from tools.corpus.econ_summary import econ_summary_table
 from tools.corpus.families import LEVEL_WORDS, blank_lead, code_header, lead_cells, money, real_title
 from tools.corpus.labels import COMBINED_TITLE, FUNC_TABLES, INCOME_ROWS, OPERATING_PARTS, VEHICLE_KINDS
 from tools.corpus.model import UNIT_TYPES, Report, econ_measure, names
@@ -262,3 +263,5 @@ class TextRenderer:
              "three_public": self.three_public, "operating_costs": self.operating_costs,
              "gov_fund": lambda: self.empty_fund("gov_fund"), "soe_capital": lambda: self.empty_fund("soe_capital"),
              }.get(kind, lambda kind=kind: self.coded(kind))()
+        if self.lay.econ_summary and not self.final:  # 湖南 支出预算分类汇总表(按部门预算经济分类), after the others
+            self.table("expenditure_econ", *econ_summary_table(self.r, self.m))

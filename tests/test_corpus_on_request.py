@@ -1,8 +1,10 @@
-"""The corpus generator's anonymous-blocks family (tools/corpus/blocks.py, issue 14): a 部门's 预算 一般公共预算支出表
-printed as one ascending block of 项 rows per subordinate unit, no unit named, one 合计 (北京 预算05表,
-beijing-jxj-tables-2026-budget p8–p10). The pipeline keys every block row by its position (line_label 第N块, the
-report's unit; pipelines/normalize/layouts/anonymous_blocks.py), so the generated truth is keyed the same way and
-every cell of the table must load exactly: nothing missing, nothing invented."""
+"""The corpus generator's families printed on request (tools/corpus/generate.py ON_REQUEST, `--with NAME=VALUE`),
+issue 14. Anonymous blocks (blocks.py): a 部门's 预算 一般公共预算支出表 printed as one ascending block of 项 rows per
+subordinate unit, no unit named, one 合计 (北京 预算05表, beijing-jxj-tables-2026-budget p8–p10); the pipeline keys
+every block row by its position (line_label 第N块, the report's unit; pipelines/normalize/layouts/anonymous_blocks.py),
+so the generated truth is keyed the same way. 支出预算分类汇总表(按部门预算经济分类) (econ_summary.py; 湖南, kind
+expenditure_econ): spending of all funds by 经济分类. Every cell of each must load exactly: nothing missing, nothing
+invented."""
 
 from __future__ import annotations
 
@@ -24,12 +26,13 @@ from pipelines.ingest import ingest_file  # noqa: E402
 from pipelines.load import connect  # noqa: E402
 from pipelines.validate.runner import validate_documents  # noqa: E402
 from tools.corpus.blocks import blocks_truth, split_blocks  # noqa: E402
+from tools.corpus.econ_summary import econ_spending, econ_summary_truth  # noqa: E402
 from tools.corpus.generate import ON_REQUEST, choose_layout, generate_corpus, main, narrative, report_seed  # noqa: E402
 from tools.corpus.model import build_report, make_units  # noqa: E402
 from tools.corpus.render_text import TextRenderer  # noqa: E402
 
 SEED, LAST_YEAR = 7, 2024
-BLOCKS = {"blocks": True}
+FORCED = {"blocks": True, "econ_summary": True}
 
 
 def read_05(facts) -> Counter:
@@ -122,9 +125,10 @@ def test_a_flipped_amount_or_swapped_blocks_are_caught(tmp_path):
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """6 units × 2 years × both stages, blocks on wherever they apply (a 部门's 预算), ingested and validated."""
-    out = tmp_path_factory.mktemp("blocks-corpus")
-    paths = generate_corpus(out, 6, 2, SEED, ("final", "budget"), LAST_YEAR, BLOCKS)
+    """6 units × 2 years × both stages, both families on wherever they apply (预算; blocks: a 部门's), ingested and
+    validated."""
+    out = tmp_path_factory.mktemp("on-request-corpus")
+    paths = generate_corpus(out, 6, 2, SEED, ("final", "budget"), LAST_YEAR, FORCED)
     con = connect(out / "w.duckdb")
     results = {p.name: ingest_file(con, p) for p in paths}
     yield out, paths, con, results, validate_documents(con)
@@ -143,12 +147,16 @@ def test_a_corpus_with_blocks_loads_every_cell_exactly_and_validates_clean(corpu
     assert not found["detail"].str.contains("not in the national list").any()
     checks = {c for (c,) in con.execute("select distinct \"check\" from dq_results where \"check\" <> 'CD01'").fetchall()}
     assert checks <= {"extract.code_repaired", "extract.code_from_name", "extract.blocks_by_position"}
-    generated = loaded = 0
+    generated = loaded = econ = 0
     warned = Counter(zip(found["document_id"], found["table_kind"]))
     for path in paths:
         report = build_report(next(u for u in make_units(SEED, 6) if path.name.startswith(u.slug)),
                               int(path.name.split("-")[1]), path.stem.split("-")[2], SEED)
-        layout = choose_layout(report, report_seed(SEED, report.unit.index, report.year, report.stage), BLOCKS)
+        layout = choose_layout(report, report_seed(SEED, report.unit.index, report.year, report.stage), FORCED)
+        rows = con.execute("select f.econ_code, f.item, f.measure, f.amount from v_facts f join dim_document d "
+                           "using (document_id) where d.file_name = ? and f.table_kind = 'expenditure_econ'", [path.name]).fetchall()
+        assert Counter(rows) == (econ_summary_truth(report) if report.stage == "budget" else Counter()), path.name
+        econ += len(rows)
         if not (layout.blocks and split_blocks(report)):
             continue
         truth = blocks_truth(report, layout.zeros)
@@ -160,6 +168,7 @@ def test_a_corpus_with_blocks_loads_every_cell_exactly_and_validates_clean(corpu
         assert warned.pop((document_id, "gpb_expenditure")) == len({line.code for line in report.lines if line.values()["gpb"]})
     assert not warned  # no CD01 outside the block tables
     assert generated == loaded > 300  # 6 units: 3 部门 budgets a year → 6 block tables
+    assert econ > 500  # 12 budgets
 
 
 def test_the_expected_figures_are_keyed_by_block(corpus):
@@ -176,15 +185,17 @@ def test_the_expected_figures_are_keyed_by_block(corpus):
         assert found and {a for (a,) in found} == {Decimal(row["amount"])}, (row, found)
 
 
-def test_blocks_are_printed_on_request_only_and_the_cli_turns_them_on(tmp_path, capsys):
-    assert ON_REQUEST["budget"]["blocks"] == (True,)
-    report = department_budgets(1)[0]
-    assert not choose_layout(report, report_seed(SEED, report.unit.index, LAST_YEAR, "budget")).blocks  # never drawn
+def test_on_request_families_are_never_drawn_and_the_cli_turns_them_on(tmp_path, capsys):
+    assert ON_REQUEST["budget"]["blocks"] == ON_REQUEST["budget"]["econ_summary"] == (True,)
+    for report in department_budgets(10):  # never drawn
+        layout = choose_layout(report, report_seed(SEED, report.unit.index, LAST_YEAR, "budget"))
+        assert not layout.blocks and not layout.econ_summary
     assert main([str(tmp_path / "on"), "--units", "3", "--years", "1", "--seed", str(SEED), "--stages", "budget",
-                 "--with", "blocks=true"]) == 0
+                 "--with", "blocks=true,econ_summary=true"]) == 0
     assert main([str(tmp_path / "off"), "--units", "3", "--years", "1", "--seed", str(SEED), "--stages", "budget"]) == 0
     on, off = ((tmp_path / d / "expected.jsonl").read_text(encoding="utf-8") for d in ("on", "off"))
     assert "第2块" in on and "第2块" not in off
+    assert '"table_kind": "expenditure_econ"' in on and "expenditure_econ" not in off
     with pytest.raises(SystemExit):
         main([str(tmp_path / "x"), "--with", "nonesuch=true"])
 
@@ -204,3 +215,50 @@ def test_a_block_table_printed_to_pdf_is_read_back(tmp_path):
         assert not got - truth, ("invented", ruled, list((got - truth).items())[:5])
         if ruled:
             assert got == truth, ("missing", list((truth - got).items())[:5])
+
+
+# ---- 支出预算分类汇总表(按部门预算经济分类) -------------------------------------------------------------------
+
+def test_the_econ_summary_adds_up_to_the_reports_spending():
+    # its 款 sum to their 类, the 类 to the report's 支出 合计 | 基本支出 | 项目支出; the GPB 基本支出 款 are the model's
+    for report in department_budgets(10):
+        rows = econ_spending(report)
+        for column, key in ((0, "basic"), (1, "project")):
+            assert sum(v[column] for code, v in rows.items() if len(code) == 3) == report.total(key)
+            for cls in (c for c in rows if len(c) == 3):
+                assert sum(v[column] for c, v in rows.items() if len(c) == 5 and c[:3] == cls) == rows[cls][column]
+        assert all(rows[c][0] >= v for c, v in report.econ)
+
+
+@pytest.mark.parametrize("money", [(False, False), (True, False), (False, True), (True, True)],
+                         ids=["wan_yuan", "yuan", "six-decimals", "yuan-no-decimals"])
+def test_the_econ_summary_is_read_back_exactly(money, tmp_path):
+    yuan, fine = money
+    for i, report in enumerate(department_budgets(3)):
+        base = replace(choose_layout(report, report_seed(SEED, report.unit.index, LAST_YEAR, "budget")), yuan=yuan, fine=fine)
+        got = printed(report, replace(base, econ_summary=True), tmp_path / f"econ-{i}.txt")
+        read = Counter((f.econ_code, f.item, f.measure, f.amount) for f in got.facts if f.table_kind == "expenditure_econ")
+        truth = econ_summary_truth(report)
+        assert read == truth, (truth - read, read - truth)
+        assert not [f for f in got.all_findings if f.severity == "error"]
+        plain = printed(report, base, tmp_path / f"plain-{i}.txt")  # the other tables as before
+        kinds = lambda facts: Counter((f.table_kind, f.measure, f.func_code, f.econ_code, f.item, f.amount)  # noqa: E731
+                                      for f in facts if f.table_kind != "expenditure_econ")
+        assert kinds(got.facts) == kinds(plain.facts)
+        # the comparison can fail: one 款 cell off by 0.01
+        code, _ = next((c, v) for c, v in econ_spending(report).items() if len(c) == 5 and v[0])
+        text = (tmp_path / f"econ-{i}.txt").read_text(encoding="utf-8")
+        row = [x for x in text.split("\n") if x.startswith(f"{code}\t")][-1]  # the last table's row (06 prints the code too)
+        cells = row.split("\t")
+        flipped = "\t".join(cells[:3] + [_bump(cells[3])] + cells[4:])  # its 基本支出
+        head, _, tail = text.rpartition(row)
+        (tmp_path / "flipped.txt").write_text(head + flipped + tail, encoding="utf-8")
+        reread = Counter((f.econ_code, f.item, f.measure, f.amount) for f in extract_report(tmp_path / "flipped.txt").facts
+                         if f.table_kind == "expenditure_econ")
+        assert reread != truth and sum((truth - reread).values()) == 1
+
+
+def _bump(cell: str) -> str:
+    """The printed amount with its last digit one higher (9 → 8), separators and decimals kept."""
+    last = int(cell[-1])
+    return cell[:-1] + str(last + 1 if last < 9 else last - 1)
