@@ -85,7 +85,7 @@ def page_chars(page: pdfium.PdfPage, origin: tuple[float, float] = (0.0, 0.0), c
     dx, dy = origin
     textpage = page.get_textpage()
     raw = textpage.raw
-    geometry, clip_of = CharGeometry(raw), ClipFinder(raw) if clips else None
+    geometry, clip_of = CharGeometry(raw), ClipFinder(raw, page) if clips else None
     unicode, generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
     chars = []
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
@@ -128,10 +128,13 @@ class CharGeometry:
 
 class ClipFinder:
     """The clipping (left, bottom, right, top, in the page's coordinates) a character of a text
-    page is drawn through (_clip_box), None where the page does not clip it."""
+    page is drawn through (_clip_box), None where the page does not clip it. With the page, a text
+    object drawn inside a form has its clipping and bounds taken from the form's coordinates to the
+    page's (a page turned upright is its content drawn as a form, pipelines.read.orientation)."""
 
-    def __init__(self, raw) -> None:
+    def __init__(self, raw, page: pdfium.PdfPage | None = None) -> None:
         self.raw, self.boxes = raw, {}
+        self.placed = _form_matrices(page) if page is not None else {}
 
     def __call__(self, index: int, middle: float, baseline: float, size: float):
         obj = pdfium_c.FPDFText_GetTextObject(self.raw, index)
@@ -139,13 +142,49 @@ class ClipFinder:
             return None
         key = ctypes.cast(obj, ctypes.c_void_p).value
         if key not in self.boxes:
-            self.boxes[key] = _clip_box(obj)
+            box = _clip_box(obj)
+            if box and key in self.placed:
+                box = (*_mapped(box[:4], self.placed[key]), *_mapped(box[4:], self.placed[key]))
+            self.boxes[key] = box
         # the clipping is the page's where the object's bounds hold the glyph (a text object
-        # inside a form has its bounds and clipping in the form's coordinates)
+        # inside a form whose matrices are not known has its bounds and clipping in the form's
+        # coordinates)
         box = self.boxes[key]
         if box and box[4] - size < middle < box[6] + size and box[5] - size < baseline < box[7] + size:
             return box[:4]
         return None
+
+
+def _form_matrices(page: pdfium.PdfPage) -> dict[int, tuple]:
+    """Each text object drawn inside a form (XObject) → the matrix from its form's coordinates to
+    the page's; empty when the page draws no form."""
+    from pipelines.read.lattice_rules import compose, object_matrix
+
+    placed: dict[int, tuple] = {}
+    stack = [(pdfium_c.FPDFPage_CountObjects(page.raw), lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i), None)]
+    while stack:
+        count, get, matrix = stack.pop()
+        for index in range(count):
+            obj = get(index)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                inner = object_matrix(obj) if matrix is None else compose(object_matrix(obj), matrix)
+                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
+                              lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i), inner))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and matrix is not None:
+                placed[ctypes.cast(obj, ctypes.c_void_p).value] = matrix
+    return placed
+
+
+def _mapped(box: tuple, matrix: tuple) -> tuple[float, float, float, float]:
+    """A box (left, bottom, right, top) through a matrix, as the box around its mapped corners."""
+    a, b, c, d, e, f = matrix
+    xs, ys = [], []
+    for x in (box[0], box[2]):
+        for y in (box[1], box[3]):
+            xs.append(a * x + c * y + e)
+            ys.append(b * x + d * y + f)
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def clipped_away(center: float, clip: tuple[float, float, float, float] | None) -> bool:
@@ -156,10 +195,10 @@ def clipped_away(center: float, clip: tuple[float, float, float, float] | None) 
     return clip is not None and not clip[1] <= center <= clip[3]
 
 
-def hidden_chars(raw) -> set[int]:
+def hidden_chars(raw, page: pdfium.PdfPage | None = None) -> set[int]:
     """The indexes of a text page's characters that their clipping hides (clipped_away): pdfium's
     text reads them, the page does not show them."""
-    geometry, clip_of, hidden = CharGeometry(raw), ClipFinder(raw), set()
+    geometry, clip_of, hidden = CharGeometry(raw), ClipFinder(raw, page), set()
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         if pdfium_c.FPDFText_GetUnicode(raw, index) in _BLANKS or pdfium_c.FPDFText_IsGenerated(raw, index):
             continue

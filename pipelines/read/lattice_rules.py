@@ -40,14 +40,14 @@ class Rules:
     filled_cells: int  # filled rectangles wider than a rule both ways (shaded cells, backgrounds)
 
 
-def _compose(inner: tuple, outer: tuple) -> tuple:
+def compose(inner: tuple, outer: tuple) -> tuple:
     """The matrix that applies `inner` then `outer` (PDF's row-vector convention)."""
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _matrix(obj) -> tuple:
+def object_matrix(obj) -> tuple:
     m = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFPageObj_GetMatrix(obj, m)
     return (m.a, m.b, m.c, m.d, m.e, m.f)
@@ -67,11 +67,11 @@ def page_segments(page: pdfium.PdfPage) -> tuple[list[Segment], int, int]:
             obj = get(index)
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                _path_segments(obj, _compose(_matrix(obj), outer), segments, counts)
+                _path_segments(obj, compose(object_matrix(obj), outer), segments, counts)
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
                               lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i),
-                              _compose(_matrix(obj), outer)))
+                              compose(object_matrix(obj), outer)))
     return segments, counts[0], counts[1]
 
 

@@ -33,6 +33,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z.,%()\-]")
 _COLON_POINT = re.compile(r"(?<=\d)[:：](?=\d{1,2}$)")  # "17:23": a decimal point read as a colon
 _LATIN_ONLY = re.compile(r"^[A-Za-z]{1,8}$")
+_LATIN_LETTERS = re.compile(r"[A-Za-z]")
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +141,7 @@ def read_words(image: np.ndarray, language: str, psm: int, extra: str = "") -> l
         words.append({"text": text, "x": data["left"][index] + data["width"][index] / 2,
                       "y": data["top"][index] + data["height"][index] / 2,
                       "top": data["top"][index], "height": data["height"][index], "left": data["left"][index],
+                      "width": data["width"][index],
                       "conf": float(data["conf"][index])})
     return words
 
@@ -189,16 +191,39 @@ def read_cells(canvas: np.ndarray, placed: list, config: dict) -> dict[tuple, st
     return cells
 
 
-def _prose_lines(words: list[dict]) -> list[tuple[float, str]]:
-    """Words outside the tables grouped into lines by their vertical overlap: (top, text)."""
+def _word_lines(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into lines by their vertical overlap, top line first, each left to right."""
     lines: list[list[dict]] = []
     for word in sorted(words, key=lambda w: w["y"]):
         if lines and abs(word["y"] - lines[-1][0]["y"]) <= 0.6 * max(word["height"], lines[-1][0]["height"]):
             lines[-1].append(word)
         else:
             lines.append([word])
-    return [(min(w["top"] for w in line), _join([w["text"] for w in sorted(line, key=lambda w: w["left"])]))
-            for line in lines]
+    return [sorted(line, key=lambda w: w["left"]) for line in lines]
+
+
+def _prose_lines(words: list[dict]) -> list[tuple[float, str]]:
+    """Words outside the tables grouped into lines by their vertical overlap: (top, text)."""
+    return [(min(w["top"] for w in line), _join([w["text"] for w in line])) for line in _word_lines(words)]
+
+
+def _reread_latin_lines(image: np.ndarray, words: list[dict], config: dict) -> list[tuple[float, str]]:
+    """_prose_lines, a line read as Latin letters without one CJK character read again, alone, by
+    the Chinese model: chi_sim+eng reads a large bold title as Latin noise (shanghai-fulicaipiao
+    p7 scanned: "2026年预算单位财务收支预算总表" → "202655 Fa FE ALIA 55 WSC PGE"), as it does a
+    short label cell (read_cells)."""
+    lines = []
+    for line in _word_lines(words):
+        top, text = min(w["top"] for w in line), _join([w["text"] for w in line])
+        if not _CJK.search(text) and len(_LATIN_LETTERS.findall(text)) >= 3:
+            bottom = max(w["top"] + w["height"] for w in line)
+            left, right = min(w["left"] for w in line), max(w["left"] + w["width"] for w in line)
+            pad = max(4, (bottom - top) // 4)
+            crop = image[max(top - pad, 0):bottom + pad, max(left - pad, 0):right + pad]
+            again = _join([w["text"] for w in read_words(crop, config["cjk_language"], config["cell_psm"])])
+            text = again if _CJK.search(again) else text
+        lines.append((top, text))
+    return lines
 
 
 def spans(grid: Grid) -> dict[tuple[int, int], tuple[int, int, int, int]]:
@@ -266,7 +291,7 @@ def ocr_page(gray: np.ndarray, scale: float, height_pt: float, width_pt: float, 
                 rows[row][column] = text
         regions.append(Region(to_pt(grid.ys[0]), to_pt(grid.ys[-1]), grid.xs[0] / scale, grid.xs[-1] / scale,
                               rows, ENGINE))
-    for top, text in _prose_lines(loose):
+    for top, text in _reread_latin_lines(prose_image, loose, config):
         regions.append(Region(to_pt(top), to_pt(top) - 1, 0.0, width_pt, [[text]], ENGINE))
     return regions
 

@@ -48,7 +48,7 @@ def _text_chars(page: pdfium.PdfPage, hide_clipped: bool) -> list[tuple[int, flo
     bottom, left and right of their boxes; with `hide_clipped`, not those their clipping hides."""
     textpage = page.get_textpage()  # kept referenced: pdfium closes it when it is collected
     raw = textpage.raw
-    hidden = hidden_chars(raw) if hide_clipped else set()
+    hidden = hidden_chars(raw, page) if hide_clipped else set()
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     chars = []
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
@@ -89,7 +89,7 @@ def _prose_lines(chars: list[tuple[int, float, float, float, float]]) -> list[st
 
 
 _ROW_OVERLAP = 0.6  # two lines share a row when their heights overlap by this share of the lower one
-_TOUCHING = 0.3  # … and the second starts within this share of that height after the first ends
+_TOUCHING = 0.3  # … and the second starts within this share of the taller one's height after the first ends
 
 
 def _same_line(a: tuple, b: tuple) -> bool:
@@ -97,8 +97,8 @@ def _same_line(a: tuple, b: tuple) -> bool:
     breaks a title between "“三公" and "”经费…" when the page is drawn turned (a converter that
     applied /Rotate, pdftocairo) and the quote comes in another font."""
     overlap = min(a[1], b[1]) - max(a[2], b[2])
-    height = min(a[1] - a[2], b[1] - b[2])
-    return overlap >= _ROW_OVERLAP * height and -_TOUCHING * height <= b[3] - a[4] <= _TOUCHING * height
+    low, high = sorted((a[1] - a[2], b[1] - b[2]))  # a line of one "一" is a sliver in pdfium's boxes
+    return overlap >= _ROW_OVERLAP * low and -_TOUCHING * high <= b[3] - a[4] <= _TOUCHING * high
 
 
 def _joined(a: tuple, b: tuple) -> tuple:

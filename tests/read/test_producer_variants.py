@@ -136,3 +136,25 @@ def test_jiangsu_rendaban_2019_p9_turned_and_printed_by_pdftocairo_keeps_its_tit
     rows = [[[normalize_text(c) for c in row] for row in region.rows] for region in original.regions if region.is_table]
     assert rows[0][3][:4] == ["2,600.71", "767.60", "199.25", "183.60"]
     assert _tables(variant) == rows
+
+
+@pytest.mark.parametrize("degrees", [90, 270])
+def test_text_clipped_to_its_cell_keeps_its_clipping_when_the_page_is_read_turned(degrees, tmp_path):
+    # a spreadsheet printer's clipped cells (tests/read/test_clipped_text.py) drawn turned on a
+    # landscape page through a "cm", as pdftocairo prints a page it applied /Rotate to. Read upright,
+    # the page is a form of itself, and its text objects' clippings are in the form's coordinates:
+    # taken as the page's, no glyph matched its clipping and the label running on under the amount
+    # cell was glued to the amount ("Personnel-and-office-" | "expenses2,022.39").
+    from tests.read.test_clipped_text import CELLS, XS, YS, write_pdf
+
+    rules = [f"{XS[0]} {y} m {XS[-1]} {y} l S" for y in YS] + [f"{x} {YS[-1]} m {x} {YS[0]} l S" for x in XS]
+    texts = [f"q {XS[col]} {YS[row + 1]} {XS[col + 1] - XS[col]} {YS[row] - YS[row + 1]} re W n "
+             f"BT /F1 10 Tf {x} {y} Td ({text}) Tj ET Q" for row, col, text, x, y in CELLS]
+    turn = {90: "0 -1 1 0 0 400", 270: "0 1 -1 0 800 0"}[degrees]  # the 400 x 800 page's content turned
+    stream = f"q {turn} cm 0.5 w {' '.join(rules)} {' '.join(texts)} Q".encode()
+    pdf = write_pdf(tmp_path / "turned.pdf", stream)
+    pdf.write_bytes(pdf.read_bytes().replace(b"/MediaBox [0 0 400 800]", b"/MediaBox [0 0 800 400]"))
+    document = pdfium.PdfDocument(str(pdf))
+    assert (document[0].get_size(), text_turn(document[0])) == ((800, 400), (-degrees) % 360)
+    assert _tables(pdf) == [[["Item", "Budget", "Economic-classification"],
+                             ["Personnel-and-office-expenses", "2,022.39", "1.00"], ["tail", "", "3.00"]]]
