@@ -158,3 +158,16 @@ def test_text_clipped_to_its_cell_keeps_its_clipping_when_the_page_is_read_turne
     assert (document[0].get_size(), text_turn(document[0])) == ((800, 400), (-degrees) % 360)
     assert _tables(pdf) == [[["Item", "Budget", "Economic-classification"],
                              ["Personnel-and-office-expenses", "2,022.39", "1.00"], ["tail", "", "3.00"]]]
+
+
+@pytest.mark.skipif(not REAL.is_dir() or shutil.which("tesseract") is None, reason="needs ../shared/real and Tesseract")
+def test_a_scanned_title_chi_sim_eng_reads_as_latin_noise_is_read_again_by_chi_sim(tmp_path):
+    # shanghai-fulicaipiao-2026 p7 as a 200 dpi scan: its bold title 2026年预算单位财务收支预算总表 came out
+    # of the prose OCR (chi_sim+eng) as "202655 Fa FE ALIA 55 WSC PGE"; read again alone by chi_sim it is
+    # Chinese again (still OCR: "2026年预算单位财务收文预算，" on this machine)
+    from tools.render.producers import scanned_pdf
+
+    scan = scanned_pdf(REAL / "shanghai-fulicaipiao-2026-budget.pdf", tmp_path / "scan.pdf", [7])
+    page = read_pdf_pages(str(scan), scan.read_bytes())[6]
+    prose = [region.rows[0][0] for region in page.regions if not region.is_table]
+    assert "2026年预算单位财务" in prose[0], prose
