@@ -133,26 +133,32 @@ class ClipFinder:
     page's (a page turned upright is its content drawn as a form, pipelines.read.orientation)."""
 
     def __init__(self, raw, page: pdfium.PdfPage | None = None) -> None:
-        self.raw, self.boxes = raw, {}
-        self.placed = _form_matrices(page) if page is not None else {}
+        self.raw, self.page, self.boxes = raw, page, {}
+        self.placed: dict[int, tuple] | None = None  # _form_matrices, walked the first time a box misses
 
     def __call__(self, index: int, middle: float, baseline: float, size: float):
         obj = pdfium_c.FPDFText_GetTextObject(self.raw, index)
         if not obj:
             return None
         key = ctypes.cast(obj, ctypes.c_void_p).value
+        box = self._box(key, obj)
+
+        def holds(box) -> bool:  # the object's bounds hold the glyph: the box is in the page's coordinates
+            return box[4] - size < middle < box[6] + size and box[5] - size < baseline < box[7] + size
+
+        if box and not holds(box) and self.placed is None and self.page is not None:
+            self.placed = _form_matrices(self.page)  # a text object inside a form: its box in the form's
+            self.boxes.clear()
+            box = self._box(key, obj)
+        return box[:4] if box and holds(box) else None
+
+    def _box(self, key: int, obj):
         if key not in self.boxes:
             box = _clip_box(obj)
-            if box and key in self.placed:
+            if box and self.placed and key in self.placed:
                 box = (*_mapped(box[:4], self.placed[key]), *_mapped(box[4:], self.placed[key]))
             self.boxes[key] = box
-        # the clipping is the page's where the object's bounds hold the glyph (a text object
-        # inside a form whose matrices are not known has its bounds and clipping in the form's
-        # coordinates)
-        box = self.boxes[key]
-        if box and box[4] - size < middle < box[6] + size and box[5] - size < baseline < box[7] + size:
-            return box[:4]
-        return None
+        return self.boxes[key]
 
 
 def _form_matrices(page: pdfium.PdfPage) -> dict[int, tuple]:
