@@ -22,6 +22,10 @@ _PAGE_NUMBER = re.compile(r"^(?:-\d+-|—\d+—|第\d+页(?:共\d+页)?|\d{1,3})
 _ENDS = tuple("。;；!！?？:：")
 _STARTS = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\([一二三四五六七八九十\d]+\)|\d+[、.．](?!\d)|第[一二三四五六七八九十]+部分)")
 _FULL_SHARE = 0.8  # a line shorter than this share of the page's longest prose line ends its paragraph
+# …unless it stops on a word its figure must follow and the next line starts with that figure ("…决算数比2024年度增加" |
+# "5.07万元，增长42.68%": GovBudgetChecker golden DOC-20260905-001 p26 as its tests reproduce it)
+_WANTS_FIGURE = re.compile(r"(?:增加|减少|增长|下降|上升|降低|为|比|较|约|共计|合计)$")
+_FIGURE = re.compile(r"^\d")
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def paragraphs(lines: tuple[Line, ...], skip: set[int]) -> list[Paragraph]:
             continue
         if not text or _PAGE_NUMBER.match(text):
             continue
-        if current and (_STARTS.match(text) or not _continues(current[-1], widest)):
+        if current and (_STARTS.match(text) or not _continues(current[-1], widest, text)):
             current = _flush(found, current)
         current.append((line, text))
     _flush(found, current)
@@ -63,9 +67,12 @@ def _flush(found: list[Paragraph], current: list[tuple[Line, str]]) -> list:
     return []
 
 
-def _continues(last: tuple[Line, str], widest: dict[int, float]) -> bool:
+def _continues(last: tuple[Line, str], widest: dict[int, float], following: str) -> bool:
     line, text = last
-    return not text.endswith(_ENDS) and _width(text) >= _FULL_SHARE * widest.get(line.page, 0)
+    if text.endswith(_ENDS):
+        return False
+    return _width(text) >= _FULL_SHARE * widest.get(line.page, 0) or bool(
+        _WANTS_FIGURE.search(text) and _FIGURE.match(following))
 
 
 def _width(text: str) -> float:

@@ -26,7 +26,8 @@ _TOKENS = (  # expanded in this order (a token may use the ones after it)
     ("{change}", "(?P<direction>" + _DIRECTION[3:-1] + ")(?P<change>{num})万元,?" + _RATE_WORD + "{pct}"),
     ("{dir}", "(?P<direction>" + _DIRECTION[3:-1] + ")"),
     ("{cmp}", "(?P<direction>" + "|".join(_WORDS_UP + _WORDS_DOWN + _WORDS_LEVEL) + ")"),
-    ("{versus}", "(?:与|比|较)(?:上年|上一年|年初预算)(?:决算|预算)?(?:数)?(?:相比)?,?"),
+    ("{level}", "(?P<level>" + "|".join(_WORDS_LEVEL) + ")"),
+    ("{versus}", "(?:与|比|较)(?:上年|上一年|年初预算|20\\d\\d年度?)(?:决算|预算)?(?:数)?(?:相比)?,?"),  # 与2024年度相比: any year the change is from
     ("{restated}", r"[^\d,;。%]{0,16}?"),
     ("{pct}", r"(?P<percent>\d+(?:\.\d+)?)%"),
     ("{num}", NUMBER),
@@ -48,7 +49,7 @@ class PercentClaimSpec:
     """One percentage pattern: formula, and per operand role the table cells (or printed figure) it uses."""
 
     id: str
-    formula: str  # ratio | change | change_by | difference | direction
+    formula: str  # ratio | change | change_by | difference | direction | words
     stage: str | None
     pattern: re.Pattern
     operands: tuple[tuple[str, tuple[dict, ...]], ...]  # (role, alternatives) in formula order
@@ -63,7 +64,8 @@ class PercentClaimSpec:
 
 SELF_TARGET = (("narrative", None, "self"),)
 FORMULA_ROLES = {"ratio": ("numerator", "denominator"), "change": ("current", "base"), "change_by": ("current", "change"),
-                 "difference": ("current", "base"), "direction": ("current", "base")}
+                 "difference": ("current", "base"), "direction": ("current", "base"),
+                 "words": ()}  # two comparison words of one clause, against each other (no figure needed)
 
 
 def direction_of(word: str | None) -> int:
@@ -151,7 +153,7 @@ def find_claims(lines: tuple[Line, ...], tables: list[LocatedTable], stage: str)
     return claims + class_claims(found) + document_claims(lines, tables, found, stage)
 
 
-_WITHOUT_PERCENT = ("difference", "direction")
+_WITHOUT_PERCENT = ("difference", "direction", "words")
 
 
 def _claim(claim_id: str, amount: Decimal, targets, paragraph: Paragraph, match: re.Match) -> Claim:

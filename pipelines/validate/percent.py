@@ -118,6 +118,9 @@ def percent_comparisons(con: duckdb.DuckDBPyConnection, sql: str, rule_id: str, 
         match = spec.pattern.search(claim["text"])
         if match is None:  # a claim stored under patterns that have changed since: reload the document
             continue
+        if spec.formula == "words":
+            rows.append(_words_row(rule_id, document_id, spec.id, match, claim))
+            continue
         operands, kinds = _operands(spec, match, claim)
         if None in operands:
             continue
@@ -151,7 +154,7 @@ def percent_comparisons(con: duckdb.DuckDBPyConnection, sql: str, rule_id: str, 
 def _checked_by(spec, rule_id: str) -> bool:
     """NA04 reads every claim that prints both figures and a comparison word; the others their own specs."""
     if rule_id == DIRECTION_RULE:
-        return spec.formula in ("direction", "change", "difference")
+        return spec.formula in ("direction", "change", "difference", "words")
     return spec.rule == rule_id and spec.formula != "direction"
 
 
@@ -184,3 +187,24 @@ def check_direction(word: int, x: tuple[Decimal, Decimal], y: tuple[Decimal, Dec
     holds = high > 0 if word > 0 else low < 0 if word < 0 else low <= 0 <= high
     return {"expected": float(figures), "observed": float(word), "difference": float(word - figures),
             "tolerance": 0.0, "excess": 0.0 if holds else 1.0, "low": low, "high": high, "point": point}
+
+
+def check_words(first: int, second: int) -> dict:
+    """Two comparison words one clause gives the same figure and base (+1 增加, -1 减少, 0 持平; a change
+    printed as 0 is 0): they hold together only when they say the same. expected: the second word's sign."""
+    holds = first == second
+    return {"expected": float(second), "observed": float(first), "difference": float(first - second),
+            "tolerance": 0.0, "excess": 0.0 if holds else 1.0}
+
+
+def _words_row(rule_id: str, document_id: str, claim_id: str, match: re.Match, claim: dict) -> dict:
+    """NA04 on a clause such as "减少为0.00万元，与2024年持平": the change word against the level word."""
+    groups = match.groupdict()
+    word, change = groups["direction"], groups.get("change")
+    first = 0 if change is not None and Decimal(change.replace(",", "")) == 0 else direction_of(word)
+    outcome = check_words(first, direction_of(groups["level"]))
+    printed = f"{word}{change + ' 万元' if change is not None else ''}"
+    return {"rule_id": rule_id, "document_id": document_id, "table_kind": None,
+            "subject": f"{claim_id}: printed {printed} and {groups['level']} of the same figure and base",
+            "n_terms": 2, "source_line": claim["line"], "source_page": claim["page"], "row_label": claim["text"],
+            **outcome}
