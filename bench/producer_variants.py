@@ -122,13 +122,14 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=4, help="differences printed per file and variant")
     parser.add_argument("--markdown", action="store_true", help="a markdown table for bench/RESULTS.md")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="files read in parallel (processes)")
+    parser.add_argument("--folder", type=Path, default=REAL, help="the real PDFs (default ../shared/real)")
     args = parser.parse_args()
     variants = [v for v in args.variants.split(",") if v]
     unknown = set(variants) - set(VARIANTS)
     if unknown:
         parser.error(f"unknown variants {sorted(unknown)}")
     wanted = [w for w in args.only.split(",") if w]
-    files = sorted(p for p in REAL.glob("*.pdf") if not wanted or any(w in p.name for w in wanted))
+    files = sorted(p for p in args.folder.glob("*.pdf") if not wanted or any(w in p.name for w in wanted))
     jobs = [(path, variants, args.scan_pages) for path in files]
     started = time.perf_counter()
     if args.jobs > 1:
