@@ -152,6 +152,16 @@ class ClipFinder:
             box = self._box(key, obj)
         return box[:4] if box and holds(box) else None
 
+    def shows_whole(self, index: int) -> bool:
+        """Whether no glyph of character `index`'s text object can be clipped away: the object is not
+        clipped, or its clipping holds the object's bounds whole (in any coordinates: a box held in
+        another stays held through the form's matrix), so every glyph inside the bounds shows."""
+        obj = pdfium_c.FPDFText_GetTextObject(self.raw, index)
+        if not obj:
+            return True
+        box = self._box(ctypes.cast(obj, ctypes.c_void_p).value, obj)
+        return box is None or (box[0] <= box[4] and box[1] <= box[5] and box[6] <= box[2] and box[7] <= box[3])
+
     def _box(self, key: int, obj):
         if key not in self.boxes:
             box = _clip_box(obj)
@@ -207,6 +217,8 @@ def hidden_chars(raw, page: pdfium.PdfPage | None = None) -> set[int]:
     geometry, clip_of, hidden = CharGeometry(raw), ClipFinder(raw, page), set()
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         if pdfium_c.FPDFText_GetUnicode(raw, index) in _BLANKS or pdfium_c.FPDFText_IsGenerated(raw, index):
+            continue
+        if clip_of.shows_whole(index):  # most text: no clipping, or one around the whole object
             continue
         x0, x1, baseline, size = geometry(index)
         if clipped_away(baseline + 0.38 * size, clip_of(index, (x0 + x1) / 2, baseline, size)):
