@@ -89,17 +89,19 @@ def _prose_lines(chars: list[tuple[int, float, float, float, float]]) -> list[st
 
 
 _ROW_OVERLAP = 0.6  # two lines share a row when their heights overlap by this share of the lower one
-_TOUCHING = 0.3  # … and the second starts within this share of the taller one's height after the first ends
+_TOUCHING = 1.0  # … and the second starts within this share of the taller one's height after the first ends
+_SPACE = 0.25  # a gap wider than this share of that height is a space between the two
 
 
 def _same_line(a: tuple, b: tuple) -> bool:
-    """Whether pdfium's line b continues line a on the same printed row, glyph after glyph: pdfium
-    breaks a title between "“三公" and "”经费…" when the page is drawn turned (a converter that
-    applied /Rotate, pdftocairo) and the quote comes in another font."""
+    """Whether pdfium's line b continues line a on the same printed row, at most an em after it:
+    pdfium breaks a line where the font changes when the page is drawn turned (a converter that
+    applied /Rotate, pdftocairo): "“三公" | "”经费…", "公开 09" | "表"."""
     overlap = min(a[1], b[1]) - max(a[2], b[2])
     low, high = sorted((a[1] - a[2], b[1] - b[2]))  # a line of one "一" is a sliver in pdfium's boxes
     return overlap >= _ROW_OVERLAP * low and -_TOUCHING * high <= b[3] - a[4] <= _TOUCHING * high
 
 
 def _joined(a: tuple, b: tuple) -> tuple:
-    return (a[0] + b[0], max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]), max(a[4], b[4]))
+    space = " " if b[3] - a[4] > _SPACE * max(a[1] - a[2], b[1] - b[2]) else ""
+    return (a[0] + space + b[0], max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]), max(a[4], b[4]))

@@ -100,6 +100,8 @@ def test_a_line_pdfium_breaks_between_glyphs_side_by_side_is_mended():
 
     title = line("“三公", 231.0) + line("”经费支出预算表", 309.0)
     assert _prose_lines(title) == ["“三公”经费支出预算表"]
+    # broken where the font changes, a space's width apart (jiangsu-szsjj p18 turned by pdftocairo)
+    assert _prose_lines(line("公开 09", 40.0) + line("表", 40.0 + 5 * 26.0 + 10.0)) == ["公开 09 表"]
     # beside each other but apart (a form's fields), or one below the other: pdfium's lines stand
     assert _prose_lines(line("部门：", 40.0) + line("单位：万元", 600.0)) == ["部门：", "单位：万元"]
     assert _prose_lines(line("公开表九", 40.0) + line("部门：", 40.0, 700.0, 674.0)) == ["公开表九", "部门："]
