@@ -8,15 +8,13 @@ from pipelines.model import LocatedTable, SourceDocument
 
 __all__ = ["detect_report_meta", "locate_report", "locate_tables"]
 
-INFERRED_PAGES = {"text"}  # formats whose page numbers are guessed from blank lines, not printed
-
 
 def locate_report(source: SourceDocument) -> tuple[SourceDocument, list[LocatedTable]]:
     """Tables of a report, after giving each standard table its own page when the pages were
-    inferred (text extractions; paged formats keep the pages they were printed on); returns the
-    re-paged source with them."""
+    inferred (text extractions without form feeds; paged formats and text with form feeds keep the
+    pages they were printed on); returns the re-paged source with them."""
     first = locate_tables(source.lines)
-    if source.source_format not in INFERRED_PAGES:
+    if source.pages_printed:
         return source, first
     lines = paginate(source.lines, first)
     if lines == source.lines:

@@ -138,4 +138,5 @@ def read_document(path: str | Path) -> SourceDocument:
         size_bytes=len(data),
         source_format=source_format,
         lines=lines,
+        pages_printed=source_format != "text" or b"\f" in data,
     )

@@ -1,7 +1,7 @@
 """Reader for text extractions of reports: tab-separated cells, blank lines at page breaks.
 
-Text extractions carry no page numbers unless the extractor wrote form feeds. Without them a
-page break is inferred where the extractor left a blank line inside a table (rows on both
+Text extractions carry no page numbers unless the extractor wrote form feeds; with them, those are
+the pages (pipelines.locate keeps them too). Without them a page break is inferred where the extractor left a blank line inside a table (rows on both
 sides) or in the middle of a sentence of prose; the inferred page is stored for lineage along
 with the exact line number, which is the precise trace for a text source.
 """
@@ -52,6 +52,7 @@ def _looks_like_gb18030(data: bytes) -> bool:
 def read_text_report(path: str, data: bytes) -> tuple[Line, ...]:
     """Lines of a text report with cleaned cells and inferred page numbers."""
     text = decode_text(path, data)
+    paged = "\f" in text  # the extractor wrote the printed page breaks: no other break is inferred
     lines: list[Line] = []
     page = 1
     pending_break = False  # a blank run was seen since the last content line
@@ -68,7 +69,7 @@ def read_text_report(path: str, data: bytes) -> tuple[Line, ...]:
         if len(cells) == 1 and is_watermark(cells[0]):
             continue
         line = Line(number=number, page=page, raw=raw, cells=cells)
-        if pending_break and previous is not None and _is_page_break(previous, line):
+        if pending_break and not paged and previous is not None and _is_page_break(previous, line):
             page += 1
             line = Line(number=number, page=page, raw=raw, cells=cells)
         pending_break = False

@@ -75,3 +75,24 @@ def test_binary_and_pdf_are_rejected(tmp_path):
     pdf.write_bytes(b"%PDF-1.7\n...")
     with pytest.raises(UnsupportedFormat, match="PDF"):
         read_document(pdf)
+
+
+def test_with_form_feeds_the_printed_pages_are_the_pages(tmp_path):
+    # an extraction that wrote its page breaks (tools/page_data_to_text.py, pdftotext): a blank line
+    # inside a table is no page break, and locate keeps every line on its printed page instead of
+    # giving each table a page of its own (GovBudgetChecker fixtures converted: p10 was read as p12)
+    from pipelines.locate import locate_report
+
+    text = ("2025年部门决算\n\f收入支出决算总表\n单位：万元\n项目\t决算数\n一、财政拨款收入\t1.00\n\n"
+            "本年收入合计\t1.00\n支出决算表\n单位：万元\n项目\t合计\n合计\t1.00\n")
+    assert [l.page for l in lines_of(text)] == [1] + [2] * 9
+    path = tmp_path / "paged.txt"
+    path.write_text(text, encoding="utf-8")
+    source = read_document(path)
+    assert source.pages_printed
+    located, tables = locate_report(source)
+    assert [l.page for l in located.lines] == [1] + [2] * 9
+    assert {t.rows[0].page for t in tables if t.rows} == {2}
+    # the same text without its form feed has inferred pages, re-paged per table as before
+    path.write_text(text.replace("\f", ""), encoding="utf-8")
+    assert not read_document(path).pages_printed
