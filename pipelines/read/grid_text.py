@@ -27,6 +27,11 @@ from pipelines.read.glyphs import Word, clipped_away, spaced, text_lines
 
 _LINE_TOLERANCE = 0.35  # characters whose centres differ less than this × font size share a line
 _WORD_GAP = 0.5  # characters further apart than this × font size are two words
+# A clipping narrower (or lower) than this (pt) shows nothing of its glyph: pdftocairo clips each
+# glyph to the part its cell shows, and a glyph of a label running on under the next cell gets a
+# clipping of 0.04 pt on the far side of the rule (shaanxi-xakjj p48 "…养老保险" printed again:
+# "险" | "50102" became "险50102"). Such a glyph is not on the page.
+_NOTHING_SHOWN = 0.5
 
 
 def grid_rows(chars: list[Word], rows: list[tuple[float, float]], cols: list[tuple[float, float]],
@@ -59,9 +64,9 @@ def placed_rows(chars: list[Word], rows: list[tuple[float, float]], cols: list[t
     for char in chars:
         left, right, middle, center = char.left, char.right, (char.left + char.right) / 2, char.center
         if clip_margin is not None and char.clip:
-            x0, _, x1, _ = char.clip
-            if clipped_away(center, char.clip):  # above or below its cell: shown on no line of this page
-                continue
+            x0, y0, x1, y1 = char.clip
+            if clipped_away(center, char.clip) or min(x1 - x0, y1 - y0) < _NOTHING_SHOWN:
+                continue  # above or below its cell, or a sliver of it: shown on no line of this page
             middle = _inside(middle, x0, x1, clip_margin)
             left, right = min(max(left, x0), middle), max(min(right, x1), middle)  # the part that shows
         row = bisect_left(lows, -center)  # the top row whose bottom is at or under the centre

@@ -173,3 +173,18 @@ def test_a_scanned_title_chi_sim_eng_reads_as_latin_noise_is_read_again_by_chi_s
     page = read_pdf_pages(str(scan), scan.read_bytes())[6]
     prose = [region.rows[0][0] for region in page.regions if not region.is_table]
     assert "2026年预算单位财务" in prose[0], prose
+
+
+def test_a_glyph_whose_clipping_is_a_sliver_shows_nothing_and_joins_no_cell(tmp_path):
+    # pdftocairo clips each glyph to what its cell shows: the "险" of shaanxi-xakjj p48's label
+    # "机关事业单位基本养老保险", running on under the next cell, got a clipping 0.04 pt wide past the
+    # rule, and was read into the next cell ("险50102", a code no longer). Here "Z", drawn in the
+    # amount cell's row through a 0.04 pt clipping just right of the rule at x = 150.
+    from tests.read.test_clipped_text import CELLS, XS, YS, write_pdf
+
+    rules = [f"{XS[0]} {y} m {XS[-1]} {y} l S" for y in YS] + [f"{x} {YS[-1]} m {x} {YS[0]} l S" for x in XS]
+    texts = [f"q {XS[col]} {YS[row + 1]} {XS[col + 1] - XS[col]} {YS[row] - YS[row + 1]} re W n "
+             f"BT /F1 10 Tf {x} {y} Td ({text}) Tj ET Q" for row, col, text, x, y in CELLS]
+    sliver = "q 150.0 660 0.04 20 re W n BT /F1 10 Tf 146 666 Td (Z) Tj ET Q"
+    pdf = write_pdf(tmp_path / "sliver.pdf", f"0.5 w {' '.join(rules)} {' '.join(texts)} {sliver}".encode())
+    assert _tables(pdf)[0][1] == ["Personnel-and-office-expenses", "2,022.39", "1.00"]
