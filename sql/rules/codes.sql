@@ -30,10 +30,17 @@ flagged as (
            exists (select 1 from v_class_as_printed s join dim_document d on d.document_id = c.document_id
                    where s.system = c.system and s.code = c.code and s.verified and s.year = d.year
                      and s.document_id <> c.document_id) as verified_elsewhere,
+           -- a 款/项 whose parent is printed, or in a table that prints no code of the parent's level
+           -- at all (北京 预算05表 prints 项 only, its 经济分类 tables 款 only): a table's layout, not
+           -- a lost row (HI07 still checks its 合计 against the rows it prints)
            length(c.code) = 3 or exists (
                select 1 from codes p
                where p.document_id = c.document_id and p.table_kind = c.table_kind and p.system = c.system
                  and p.code = case c.system when 'func' then left(c.code, length(c.code) - 2) else left(c.code, 3) end
+           ) or not exists (
+               select 1 from codes p
+               where p.document_id = c.document_id and p.table_kind = c.table_kind and p.system = c.system
+                 and length(p.code) = case c.system when 'func' then length(c.code) - 2 else 3 end
            ) as parent_printed
     from codes c join checked k using (document_id, table_kind, system, code)
 )

@@ -177,6 +177,22 @@ def test_a_printed_code_the_list_lacks_stays_a_warning_when_its_sums_break(con):
     assert finding == [("warning",)] and entry == 0
 
 
+@pytest.mark.parametrize("codes,warned", [
+    # 北京 预算05表 (beijing-jxj-tables-2026-budget p8): 项 only, no 类 or 款 anywhere: the table's layout
+    (["2050803", "2060303", "2080501"], set()),
+    # 类 and 项 with no 款 anywhere (fujian-qzzfb-2026-budget's 功能分类 tables): a layout too
+    (["201", "2010301", "2010350"], set()),
+    # 类, 款 and 项 printed, one 项 whose 款 is missing: a lost row, CD01 warns on it
+    (["201", "20103", "2010301", "2010601"], {"2010601"}),
+])
+def test_cd01_warns_of_a_missing_parent_only_where_the_table_prints_that_level(con, codes, warned):
+    from pipelines.validate.runner import validate_documents
+    load(con, "gpb_expenditure", [(code, None, None, "total", "1.00") for code in codes])
+    validate_documents(con, [DOC])
+    found = con.execute("select detail from dq_results where \"check\" = 'CD01' and not passed").fetchall()
+    assert {d.split()[2].rstrip(":") for (d,) in found if "parent code not printed" in d} == warned
+
+
 def test_rs03_reads_basic_as_its_two_parts_when_no_basic_column_is_printed(con):
     # shaanxi-xakjj-2022-budget.pdf p46 表5 row 7 (2060101 行政运行, 元): 合计 11,876,000.79 = 人员经费支出
     # 10,864,482.71 + 公用经费支出 1,011,518.08 + 专项业务经费支出 0 (no 基本支出 column)
