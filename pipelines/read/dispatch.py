@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipelines.errors import EmptyFile, RejectedInput, UnsupportedFormat
 from pipelines.model import Line, SourceDocument
+from pipelines.read.docx import read_docx
 from pipelines.read.html import read_html
 from pipelines.read.limits import check_content, check_size
 from pipelines.read.pdf import read_pdf_report
@@ -35,20 +36,21 @@ def _pdf_problem(data: bytes) -> str | None:
 
 
 def _zip_kind(path: Path, data: bytes) -> str:
-    """"xlsx" for a workbook; any other ZIP (DOCX, ODS, a plain archive, a damaged file) is rejected."""
+    """"xlsx" for a workbook, "docx" for a Word document; any other ZIP (ODS, PPTX, a plain archive, a damaged
+    file) is rejected."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
-        raise RejectedInput(str(path), f"a corrupt or truncated ZIP/XLSX file ({error}): the download may have been "
+        raise RejectedInput(str(path), f"a corrupt or truncated ZIP/XLSX/DOCX file ({error}): the download may have been "
                             "cut off", "corrupt_file") from error
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
             raise UnsupportedFormat(str(path), "an XLSB (binary Excel) workbook: no reader; save it as XLSX")
         return "xlsx"
-    if "word/document.xml" in names:
-        raise UnsupportedFormat(str(path), "a Word document (DOCX), not a spreadsheet: no reader for DOCX reports")
+    if "word/document.xml" in names or ("[Content_Types].xml" in names and any(n.startswith("word/") for n in names)):
+        return "docx"  # read_docx rejects a package without its main part
     if "ppt/presentation.xml" in names:
         raise UnsupportedFormat(str(path), "a PowerPoint file (PPTX), not a report")
     if mimetype.startswith("application/vnd.oasis.opendocument"):
@@ -58,10 +60,13 @@ def _zip_kind(path: Path, data: bytes) -> str:
 
 
 def _ole_kind(path: Path, data: bytes) -> str:
-    """"xls" for an OLE2 file, unless it is an encrypted OOXML package (password-protected XLSX/DOCX)."""
+    """"xls" for an OLE2 file, unless it is an encrypted OOXML package (password-protected XLSX/DOCX) or a
+    binary Word document (DOC)."""
     if "EncryptedPackage".encode("utf-16-le") in data:
         raise UnsupportedFormat(str(path), "an encrypted (password-protected) Office file; ask the publisher "
                                 "for an open copy")
+    if "WordDocument".encode("utf-16-le") in data:  # the binary Word 97–2003 stream's directory entry
+        raise UnsupportedFormat(str(path), "a Word 97-2003 document (DOC): no reader; save it as DOCX")
     return "xls"
 
 
@@ -109,6 +114,7 @@ def _check_kind(path: Path, data: bytes) -> str:
 
 _READERS: dict[str, Callable[[str, bytes], tuple[Line, ...]]] = {
     "text": read_text_report, "xlsx": read_xlsx, "xls": read_xls, "html": read_html, "pdf": read_pdf_report,
+    "docx": read_docx,
 }
 
 

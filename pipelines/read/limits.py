@@ -1,7 +1,8 @@
 """Bounded work per file: the limits of pipelines/reference/limits.yaml, checked before any reader runs.
 
 Each check reads only what the file declares about itself: the size on disk (any file; text and
-HTML), a ZIP's central directory (an XLSX's declared uncompressed sizes: the zip bomb), a sheet's
+HTML), a ZIP's central directory (an XLSX's or DOCX's declared uncompressed sizes: the zip bomb;
+a DOCX's text parts against text_mb), a sheet's
 ``<dimension>`` and then its XML streamed in chunks counting rows and cells (what openpyxl would
 hold in memory; the stream is bounded by the declared sizes, which zipfile enforces), an XLS
 sheet's DIMENSIONS record (the first records of its substream), a PDF's page count (pdfium, no
@@ -29,6 +30,7 @@ _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d+)(?
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml$")
+_WORD_TEXT = re.compile(r"word/[^/]+\.xml$")  # document.xml (or document2.xml), styles.xml …: parts parsed whole
 
 
 class OverLimit(RejectedInput):
@@ -77,6 +79,8 @@ def check_content(path: str, kind: str, data: bytes) -> None:
         check_xlsx(path, data)
     elif kind == "xls":
         check_xls(path, data)
+    elif kind == "docx":
+        check_docx(path, data)
 
 
 def check_pdf(path: str, data: bytes) -> None:
@@ -131,6 +135,34 @@ def _counted_extent(stream, head: bytes, on_progress) -> None:
             return
 
 
+def _check_declared_sizes(path: str, infos: list[zipfile.ZipInfo], label: str) -> None:
+    """The uncompressed sizes a ZIP's directory declares for its parts (the zip bomb)."""
+    bound = limits()
+    declared = sum(info.file_size for info in infos)
+    if declared > bound.zip_uncompressed_mb * _MB:
+        biggest = max(infos, key=lambda info: info.file_size)
+        raise OverLimit(path, f"an {label} whose parts declare {declared / _MB:,.0f} MB uncompressed "
+                        f"({biggest.filename}: {biggest.file_size / _MB:,.0f} MB from "
+                        f"{biggest.compress_size / _MB:,.1f} MB)", "zip_uncompressed_mb", bound.zip_uncompressed_mb)
+
+
+def check_docx(path: str, data: bytes) -> None:
+    """A DOCX's declared part sizes, and its main text part against text_mb: the reader parses that
+    XML whole, as the HTML reader parses a page (a 100-page report's word/document.xml is 1–3 MB)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return  # the reader says what is wrong with it
+    with archive:
+        infos = archive.infolist()
+        _check_declared_sizes(path, infos, "DOCX")
+        bound = limits()
+        for info in infos:
+            if _WORD_TEXT.match(info.filename) and info.file_size > bound.text_mb * _MB:
+                raise OverLimit(path, f"a DOCX whose {info.filename} declares {info.file_size / _MB:,.1f} MB",
+                                "text_mb", bound.text_mb)
+
+
 def check_xlsx(path: str, data: bytes) -> None:
     bound = limits()
     try:
@@ -139,12 +171,7 @@ def check_xlsx(path: str, data: bytes) -> None:
         return  # the reader says what is wrong with it
     with archive:
         infos = archive.infolist()
-        declared = sum(info.file_size for info in infos)
-        if declared > bound.zip_uncompressed_mb * _MB:
-            biggest = max(infos, key=lambda info: info.file_size)
-            raise OverLimit(path, f"an XLSX whose parts declare {declared / _MB:,.0f} MB uncompressed "
-                            f"({biggest.filename}: {biggest.file_size / _MB:,.0f} MB from "
-                            f"{biggest.compress_size / _MB:,.1f} MB)", "zip_uncompressed_mb", bound.zip_uncompressed_mb)
+        _check_declared_sizes(path, infos, "XLSX")
         sheets = [info for info in infos if _WORKSHEET.match(info.filename)]
         if len(sheets) > bound.sheets:
             raise OverLimit(path, f"a workbook of {len(sheets)} worksheets", "sheets", bound.sheets)

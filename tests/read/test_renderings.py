@@ -1,5 +1,5 @@
-"""Round trip through real source formats: each sample report is rendered as a saved web page and as
-an XLSX workbook (tools/render), read back by the HTML/XLSX readers and extracted like any report;
+"""Round trip through real source formats: each sample report is rendered as a saved web page, as
+an XLSX workbook and as a Word document (tools/render), read back by the HTML/XLSX/DOCX readers and extracted like any report;
 the facts must be those of the text report — every one (match rate 100 %) and nothing more.
 
 A fact is identified by everything but its lineage (line, page, column, printed text): table kind,
@@ -17,6 +17,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipelines.extract import extract_report
+from pipelines.read.docx import read_docx
 from tests.conftest import ROOT, SAMPLES
 
 if str(ROOT) not in sys.path:
@@ -26,10 +27,11 @@ from tools.corpus.generate import generate_corpus  # noqa: E402
 from tools.render.blocks import Table, header_spans, parse_report  # noqa: E402
 from tools.render.build import main as build_main  # noqa: E402
 from tools.render.build import render_file  # noqa: E402
+from tools.render.docx import render_docx  # noqa: E402
 from tools.render.html import render_html  # noqa: E402
 from tools.render.xlsx import render_xlsx  # noqa: E402
 
-FORMATS = ("html", "xlsx")
+FORMATS = ("html", "xlsx", "docx")
 
 
 def fact_key(fact) -> tuple:
@@ -84,6 +86,20 @@ def test_rendering_gives_the_facts_of_the_text(reports, renderings, name, fmt):
         [(t.table.kind, t.status, t.layout) for t in text_report.tables]
     assert [line.text for line in rendered.source.lines if not line.is_row][:3] == \
         [line.text for line in text_report.source.lines if not line.is_row][:3]
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_docx_rendering_pages_are_the_pages_its_breaks_make(renderings, name):
+    """Each table block starts a page (an explicit break, a page-break-before paragraph or a section
+    break, each followed by the rendered break Word writes: one page each), a row printed after a page
+    break starts one (a rendered break in its first cell): the reader's pages are the renderer's."""
+    data, pages = render_docx(sample_text(name))
+    lines = read_docx(name, data)
+    assert max(line.page for line in lines) == pages > 10
+    rendered = renderings[(name, "docx")]
+    page_of = {line.number: line.page for line in rendered.source.lines}
+    titled = [page_of[t.table.title_line] for t in rendered.tables]
+    assert titled == sorted(titled) and len(set(titled)) == len(titled), titled  # one table per page
 
 
 def test_generated_layout_families_round_trip(tmp_path):
@@ -151,9 +167,10 @@ def test_xlsx_workbook_layout(tmp_path):
 
 
 def test_build_cli_writes_each_format(tmp_path, capsys):
-    assert build_main([str(tmp_path), "--formats", "html,xlsx", str(SAMPLES["haidong_final"])]) == 0
+    assert build_main([str(tmp_path), "--formats", "html,xlsx,docx", str(SAMPLES["haidong_final"])]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "haidong-shebao-bureau-2024-final.html", "haidong-shebao-bureau-2024-final.xlsx"]
+        "haidong-shebao-bureau-2024-final.docx", "haidong-shebao-bureau-2024-final.html",
+        "haidong-shebao-bureau-2024-final.xlsx"]
     with pytest.raises(SystemExit):
         build_main([str(tmp_path), "--formats", "pdfx"])
     assert Path(tmp_path / "haidong-shebao-bureau-2024-final.html").read_text(encoding="utf-8").count("<table") > 10

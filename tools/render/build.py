@@ -1,9 +1,9 @@
 """Render text reports as the formats departments publish: a saved web page and an XLSX workbook.
 
-    python tools/render/build.py OUT_DIR [--formats html,xlsx,pdf,pdf-unruled,pdf-scan] [files...]
+    python tools/render/build.py OUT_DIR [--formats html,xlsx,docx,pdf,pdf-unruled,pdf-scan] [files...]
                                                                          (default: data/raw/*.txt)
 
-Writes OUT_DIR/<name>.html, .xlsx, .pdf (Chromium's print of the HTML: ruled tables, Noto Sans CJK,
+Writes OUT_DIR/<name>.html, .xlsx, .docx (a Word document: tools/render/docx.py), .pdf (Chromium's print of the HTML: ruled tables, Noto Sans CJK,
 landscape pages for wide tables, long tables breaking across pages with their header repeated),
 .unruled.pdf (the same without any ruling line) and .scan.pdf (the PDF rasterised at 200 dpi:
 image-only, what a scanned disclosure is). html and xlsx unless --formats says otherwise.
@@ -25,6 +25,7 @@ import argparse  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 
+from tools.render.docx import write_docx  # noqa: E402
 from tools.render.html import render_html  # noqa: E402
 from tools.render.xlsx import write_xlsx  # noqa: E402
 
@@ -58,7 +59,7 @@ def _pdf_scan(text: str, path: Path) -> Path:
 
 # format → (file name ending, renderer)
 RENDERERS: dict[str, tuple[str, Callable[[str, Path], Path]]] = {
-    "html": (".html", _html), "xlsx": (".xlsx", write_xlsx), "pdf": (".pdf", _pdf),
+    "html": (".html", _html), "xlsx": (".xlsx", write_xlsx), "docx": (".docx", write_docx), "pdf": (".pdf", _pdf),
     "pdf-unruled": (".unruled.pdf", _pdf_unruled), "pdf-scan": (".scan.pdf", _pdf_scan),
 }
 
