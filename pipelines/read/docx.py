@@ -191,7 +191,8 @@ def read_docx(path: str, data: bytes) -> tuple[Line, ...]:
             root = _parse(path, archive, part)
             folder = part.rsplit("/", 1)[0] + "/"
             styles_part = _related_part(archive, f"{folder}_rels/{part.rsplit('/', 1)[-1]}.rels", folder, "styles")
-            styles_part = styles_part if styles_part in archive.namelist() else None
+            names = set(archive.namelist())
+            styles_part = styles_part if styles_part in names else ("word/styles.xml" if "word/styles.xml" in names else None)
             styles = read_styles(_parse(path, archive, styles_part) if styles_part else None)
             body = w_child(root, "body")
             if body is None:
