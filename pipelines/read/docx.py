@@ -35,7 +35,7 @@ from xml.etree.ElementTree import Element
 from pipelines.errors import RejectedInput
 from pipelines.model import Line
 from pipelines.read.docx_tables import Row, block_children, cells_of, is_layout, rows_of, table_rows
-from pipelines.read.docx_text import Styles, paragraph_parts, read_styles, w_attr, w_child, w_name
+from pipelines.read.docx_text import W_NAMESPACES, Styles, paragraph_parts, read_styles, w_attr, w_child, w_name
 from pipelines.read.watermarks import is_watermark
 from pipelines.textnorm import normalize_text
 
@@ -97,7 +97,7 @@ class _LineWriter:
 def _section_breaks(body: Element) -> dict[int, str]:
     """id(paragraph sectPr) → how the next section starts (w:type; nextPage when not given): a
     section's own w:sectPr says how it starts, and a paragraph's w:sectPr ends the section before."""
-    ordered = [w_child(node, "sectPr") for node in body.iter() if w_name(node) == "pPr"]
+    ordered = [w_child(node, "sectPr") for namespace in W_NAMESPACES for node in body.iter(f"{{{namespace}}}pPr")]
     ordered = [element for element in ordered if element is not None]
     final = w_child(body, "sectPr")
     following = ordered[1:] + ([final] if final is not None else [])

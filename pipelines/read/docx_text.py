@@ -40,10 +40,17 @@ def split_tag(element: Element) -> tuple[str, str]:
     return "", tag
 
 
+_W_NAMES: dict[object, str] = {}  # tag → local name: a document has a few dozen tags and 10⁵ elements
+
+
 def w_name(element: Element) -> str:
     """The local name of a WordprocessingML element, "" for any other."""
-    namespace, name = split_tag(element)
-    return name if namespace in W_NAMESPACES else ""
+    try:
+        return _W_NAMES[element.tag]
+    except KeyError:
+        namespace, name = split_tag(element)
+        _W_NAMES[element.tag] = name if namespace in W_NAMESPACES else ""
+        return _W_NAMES[element.tag]
 
 
 def w_attr(element: Element, name: str) -> str | None:
