@@ -54,18 +54,23 @@ def cells_of(row: Element) -> list[Element]:
 
 @dataclass
 class Breaks:
-    """Page breaks met in a row: before any of its text (the row starts on a new page) and after some
-    (the row runs over a page: the next line starts on the next). Several cells of one row crossing
-    the same page boundary count once."""
+    """Page breaks met in a cell or a row: before any of its text (it starts on a new page) and after
+    some (it runs over a page: the next line starts on the next)."""
 
     explicit_before: int = 0
     rendered_before: int = 0
     after: int = 0
 
-    def merge(self, other: "Breaks") -> None:
-        self.explicit_before = max(self.explicit_before, other.explicit_before)
-        self.rendered_before = max(self.rendered_before, other.rendered_before)
-        self.after = max(self.after, other.after)
+
+def row_breaks(cells: list[Breaks]) -> Breaks:
+    """A row's page breaks from its cells'. Several cells crossing the same page boundary count once: a
+    row moved whole to the next page has a break before the text of some or all of its cells; a row
+    running over a page has one after the text of at least one cell (its other cells may start their
+    text on the next page): it starts on its first page and the boundaries count for the next line."""
+    if any(cell.after for cell in cells):
+        crossed = max(max(cell.explicit_before, cell.rendered_before) + cell.after for cell in cells)
+        return Breaks(after=crossed)
+    return Breaks(max((c.explicit_before for c in cells), default=0), max((c.rendered_before for c in cells), default=0))
 
 
 @dataclass
@@ -131,16 +136,17 @@ def table_rows(table: Element, styles: Styles) -> list[Row]:
     rows: list[Row] = []
     for element in rows_of(table):
         row = Row([""] * _grid_count(element, "gridBefore"))
+        cell_breaks: list[Breaks] = []
         for cell in cells_of(element):
             properties = w_child(cell, "tcPr")
             lines: list[str] = []
-            breaks = Breaks()
-            _cell_lines(cell, styles, breaks, lines)
-            row.breaks.merge(breaks)
+            cell_breaks.append(Breaks())
+            _cell_lines(cell, styles, cell_breaks[-1], lines)
             span = _span(properties)
             row.cells.append("" if _merged_away(properties) else join_lines("\n".join(lines)))
             row.cells.extend([""] * (span - 1))
         row.cells.extend([""] * _grid_count(element, "gridAfter"))
+        row.breaks = row_breaks(cell_breaks)
         rows.append(row)
     width = max([width] + [len(row.cells) for row in rows])
     for row in rows:

@@ -169,6 +169,15 @@ def test_a_table_row_moved_to_the_next_page_counts_one_page_whatever_cells_say_s
     assert pages(body) == [("项目金额", 1), ("2081.00", 2), ("2092.00", 2), ("注", 2)]
 
 
+def test_a_row_running_over_a_page_starts_on_its_first_page_the_boundary_counts_once():
+    """Cell 1 prints 社会保障 on page 1 and 和就业支出 on page 2, cell 2's amount is all on page 2."""
+    lrpb = "<w:lastRenderedPageBreak/>"
+    split = f"<w:tc>{p(r('社会保障'))}{p(r('和就业支出', inner=lrpb))}</w:tc>"
+    body = table(tc("项目") + tc("金额"), split + tc("1.00", inner=f"<w:r>{lrpb}</w:r>"), tc("209") + tc("2.00"),
+                 columns=2)
+    assert pages(body) == [("项目金额", 1), ("社会保障和就业支出1.00", 1), ("2092.00", 2)]
+
+
 # --- dispatch and bad input ----------------------------------------------------------------------
 
 def test_dispatch_reads_a_docx_by_its_bytes(tmp_path):
