@@ -20,6 +20,8 @@ lines (the standard library's zipfile and xml.etree; no python-docx or lxml need
   numbers, the unit's name repeated, watermarks drawn there), footnotes, comments. A text box's
   paragraphs (a cover title set in a box) are prose lines after the paragraph it is anchored in, read
   once although Word stores each box twice (DrawingML and VML).
+- An imported HTML part (w:altChunk, how HTML-to-Word converters write a whole report) is read by the
+  HTML reader in its place; an imported part of another format rejects the file.
 
 ``number`` is the line's running ordinal in reading order; the engine is "docx".
 """
@@ -32,16 +34,19 @@ import zipfile
 from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
-from pipelines.errors import RejectedInput
+from pipelines.errors import RejectedInput, UnsupportedFormat
 from pipelines.model import Line
 from pipelines.read.docx_tables import Row, block_children, cells_of, is_layout, rows_of, table_rows
 from pipelines.read.docx_text import W_NAMESPACES, Styles, paragraph_parts, read_styles, w_attr, w_child, w_name
+from pipelines.read.html import read_html
 from pipelines.read.watermarks import is_watermark
 from pipelines.textnorm import normalize_text
 
 ENGINE = "docx"
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+_HTML_PART = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype html|<html|<head|<body|<table|<p\b|<div)",
+                        re.I | re.S)
 _NO_PAGE = frozenset({"continuous", "nextColumn"})  # section starts that do not start a page
 
 
@@ -81,6 +86,10 @@ class _LineWriter:
         self.sure += self.deferred
         self.deferred = 0
 
+    def line(self, raw: str, cells: tuple[str, ...]) -> None:
+        self.flush()
+        self._emit(raw, cells)
+
     def row(self, row: Row, width: int) -> None:
         self.flush()
         self.explicit += row.breaks.explicit_before
@@ -109,15 +118,19 @@ def _section_breaks(body: Element) -> dict[int, str]:
 
 
 class _BodyReader:
-    def __init__(self, body: Element, styles: Styles) -> None:
+    def __init__(self, path: str, body: Element, styles: Styles, related: dict[str, bytes]) -> None:
         self.out = _LineWriter()
+        self.path = path
         self.styles = styles
+        self.related = related  # relationship id → bytes of the part (imported w:altChunk parts)
         self.section_starts = _section_breaks(body)
 
     def blocks(self, container: Element, *, in_box: bool = False) -> None:
         for block in block_children(container):
             if w_name(block) == "p":
                 self.paragraph(block, in_box=in_box)
+            elif w_name(block) == "altChunk":
+                self.imported(block)
             elif is_layout(block):
                 for row in rows_of(block):
                     for cell in cells_of(row):
@@ -146,6 +159,37 @@ class _BodyReader:
         section = w_child(w_child(paragraph, "pPr"), "sectPr")
         if section is not None and self.section_starts.get(id(section), "continuous") not in _NO_PAGE:
             out.page_break("explicit")
+
+
+    def imported(self, chunk: Element) -> None:
+        """A w:altChunk: a part Word imports when it opens the file (an HTML page, as HTML-to-Word
+        converters write whole reports). An HTML part is read by the HTML reader, its pages on this
+        document's; any other (RTF, MHT, another DOCX) is no reader's: the file is rejected, not read
+        without it."""
+        data = self.related.get(next((v for k, v in chunk.attrib.items() if k.endswith("}id")), ""), b"")
+        if not _HTML_PART.match(data[:4096]):
+            raise UnsupportedFormat(self.path, "a DOCX whose text is an imported part (w:altChunk) that is not HTML "
+                                    "(RTF, MHT or another document): no reader; open it in Word and save it again")
+        page = 1
+        for line in read_html(self.path, data):
+            if line.page > page:
+                self.out.page_break("explicit")
+                page = line.page
+            self.out.line(line.raw, line.cells)
+
+
+def _relationships(archive: zipfile.ZipFile, rels_path: str, base: str) -> dict[str, str]:
+    """Relationship id → target part of a .rels part (none when it is missing)."""
+    try:
+        rels = archive.read(rels_path)
+    except KeyError:
+        return {}
+    targets = {}
+    for attrs in _RELATIONSHIP.findall(rels):
+        found = dict(_ATTR.findall(attrs))
+        target = found.get(b"Target", b"").decode("utf-8", "replace")
+        targets[found.get(b"Id", b"").decode("utf-8", "replace")] = target.lstrip("/") if target.startswith("/") else base + target
+    return targets
 
 
 def _related_part(archive: zipfile.ZipFile, rels_path: str, base: str, kind: str) -> str | None:
@@ -198,7 +242,11 @@ def read_docx(path: str, data: bytes) -> tuple[Line, ...]:
             if body is None:
                 raise RejectedInput(path, f"a DOCX whose {part} has no body (w:body): not a Word document's text",
                                     "corrupt_file")
-            reader = _BodyReader(body, styles)
+            rels = _relationships(archive, f"{folder}_rels/{part.rsplit('/', 1)[-1]}.rels", folder)
+            chunks = {key for node in body.iter() if w_name(node) == "altChunk"
+                      for name, key in node.attrib.items() if name.endswith("}id")}
+            related = {key: archive.read(rels[key]) for key in chunks if rels.get(key) in names}
+            reader = _BodyReader(path, body, styles, related)
             reader.blocks(body)
             reader.out.flush()
     except RejectedInput:

@@ -26,10 +26,11 @@ _MAX_SPAN = 1000
 
 
 def block_children(element: Element) -> Iterator[Element]:
-    """The paragraphs and tables of a body, cell or text box, content controls unwrapped."""
+    """The paragraphs, tables and imported parts (w:altChunk) of a body, cell or text box, content
+    controls unwrapped."""
     for child in element:
         name = w_name(child)
-        if name in ("p", "tbl"):
+        if name in ("p", "tbl", "altChunk"):
             yield child
         elif name in _WRAPPERS:
             yield from block_children(child)

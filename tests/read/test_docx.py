@@ -17,6 +17,7 @@ from pipelines.read.docx import read_docx
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def package(body: str, *, styles: str = "", namespace: str = W, extra: dict | None = None, prolog: str = "") -> bytes:
@@ -176,6 +177,26 @@ def test_a_row_running_over_a_page_starts_on_its_first_page_the_boundary_counts_
     body = table(tc("项目") + tc("金额"), split + tc("1.00", inner=f"<w:r>{lrpb}</w:r>"), tc("209") + tc("2.00"),
                  columns=2)
     assert pages(body) == [("项目金额", 1), ("社会保障和就业支出1.00", 1), ("2092.00", 2)]
+
+
+def chunk_package(chunk: bytes, name: str) -> bytes:
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rIdChunk" Type="{R}/aFChunk" Target="{name}"/></Relationships>')
+    body = p(r("2024年度部门决算")) + f'<w:altChunk xmlns:r="{R}" r:id="rIdChunk"/>' + p(r("附注"))
+    return package(body, extra={f"word/{name}": chunk, "word/_rels/document.xml.rels": rels})
+
+
+def test_an_imported_html_part_is_read_in_place_another_format_rejects_the_file(tmp_path):
+    """HTML-to-Word converters put the whole report in one w:altChunk part: read by the HTML reader."""
+    html = "<html><body><p>收入支出决算总表</p><table><tr><td>合计</td><td>1.00</td></tr></table></body></html>"
+    lines = read_docx("report.docx", chunk_package(html.encode(), "chunk1.html"))
+    assert cells(lines) == [("2024年度部门决算",), ("收入支出决算总表",), ("合计", "1.00"), ("附注",)]
+    assert {line.engine for line in lines} == {"docx"}
+    path = tmp_path / "rtf-inside.docx"
+    path.write_bytes(chunk_package("{\\rtf1\\ansi 合计}".encode(), "chunk1.rtf"))
+    with pytest.raises(UnsupportedFormat, match=r"imported part \(w:altChunk\) that is not HTML") as error:
+        read_document(path)
+    assert error.value.path == str(path)
 
 
 # --- dispatch and bad input ----------------------------------------------------------------------
