@@ -15,6 +15,7 @@ from pipelines.model import Line, SourceDocument
 from pipelines.read.docx import read_docx
 from pipelines.read.html import read_html
 from pipelines.read.limits import check_content, check_size
+from pipelines.read.mhtml import looks_like_mhtml, read_mhtml
 from pipelines.read.pdf import read_pdf_report
 from pipelines.read.spreadsheet import read_xls, read_xlsx
 from pipelines.read.text import read_text_report
@@ -71,13 +72,15 @@ def _ole_kind(path: Path, data: bytes) -> str:
 
 
 def _sniff(head: bytes) -> str:
-    """The format family a file's first bytes show (pdf, zip, ole, html, text), before it is read whole."""
+    """The format family a file's first bytes show (pdf, zip, ole, mhtml, html, text), before it is read whole."""
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(_ZIP):
         return "zip"
     if head.startswith(_OLE):
         return "ole"
+    if looks_like_mhtml(head):
+        return "mhtml"
     return "html" if _HTML.match(head) else "text"
 
 
@@ -105,6 +108,8 @@ def _check_kind(path: Path, data: bytes) -> str:
         return _zip_kind(path, data)
     if data.startswith(_OLE):
         return _ole_kind(path, data)
+    if looks_like_mhtml(data[:4096]):  # a web archive (.mht, .mhtml, a "Word" .doc): its page is read as HTML
+        return "mhtml"
     if _HTML.match(data[:4096]):
         if b"<table" not in data.lower() and not _reads_as_report_prose(data):
             raise UnsupportedFormat(str(path), "an HTML page without tables (a saved error or login page?), not a report")
@@ -114,7 +119,7 @@ def _check_kind(path: Path, data: bytes) -> str:
 
 _READERS: dict[str, Callable[[str, bytes], tuple[Line, ...]]] = {
     "text": read_text_report, "xlsx": read_xlsx, "xls": read_xls, "html": read_html, "pdf": read_pdf_report,
-    "docx": read_docx,
+    "docx": read_docx, "mhtml": read_mhtml,
 }
 
 

@@ -1,7 +1,7 @@
 """Bounded work per file: the limits of pipelines/reference/limits.yaml, checked before any reader runs.
 
 Each check reads only what the file declares about itself: the size on disk (any file; text and
-HTML), a ZIP's central directory (an XLSX's or DOCX's declared uncompressed sizes: the zip bomb;
+HTML; an MHTML web archive's HTML page as decoded, by its reader), a ZIP's central directory (an XLSX's or DOCX's declared uncompressed sizes: the zip bomb;
 a DOCX's text parts against text_mb), a sheet's
 ``<dimension>`` and then its XML streamed in chunks counting rows and cells (what openpyxl would
 hold in memory; the stream is bounded by the declared sizes, which zipfile enforces), an XLS
@@ -69,6 +69,14 @@ def check_size(path: str, size: int, kind: str) -> None:
         raise OverLimit(path, f"a file of {size / _MB:,.0f} MB", "file_mb", bound.file_mb, "; YJS_MAX_MB raises it")
     if kind in ("text", "html") and size > bound.text_mb * _MB:
         raise OverLimit(path, f"a {kind} file of {size / _MB:.1f} MB", "text_mb", bound.text_mb)
+
+
+def check_text_part(path: str, part: str, size: int) -> None:
+    """A part a reader parses whole (an MHTML web archive's HTML page, decoded) against text_mb, as an
+    HTML file is held to it; the archive around it (its images) is held to file_mb only."""
+    bound = limits()
+    if size > bound.text_mb * _MB:
+        raise OverLimit(path, f"{part} of {size / _MB:.1f} MB", "text_mb", bound.text_mb)
 
 
 def check_content(path: str, kind: str, data: bytes) -> None:

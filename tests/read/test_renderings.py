@@ -1,5 +1,6 @@
 """Round trip through real source formats: each sample report is rendered as a saved web page, as
-an XLSX workbook and as a Word document (tools/render), read back by the HTML/XLSX/DOCX readers and extracted like any report;
+an XLSX workbook, as a Word document and as Word's single-file web page (tools/render), read back by the
+HTML/XLSX/DOCX/MHTML readers and extracted like any report;
 the facts must be those of the text report — every one (match rate 100 %) and nothing more.
 
 A fact is identified by everything but its lineage (line, page, column, printed text): table kind,
@@ -31,7 +32,7 @@ from tools.render.docx import render_docx  # noqa: E402
 from tools.render.html import render_html  # noqa: E402
 from tools.render.xlsx import render_xlsx  # noqa: E402
 
-FORMATS = ("html", "xlsx", "docx")
+FORMATS = ("html", "xlsx", "docx", "mhtml")
 
 
 def fact_key(fact) -> tuple:

@@ -1,9 +1,10 @@
 """Render text reports as the formats departments publish: a saved web page and an XLSX workbook.
 
-    python tools/render/build.py OUT_DIR [--formats html,xlsx,docx,pdf,pdf-unruled,pdf-scan] [files...]
+    python tools/render/build.py OUT_DIR [--formats html,xlsx,docx,mhtml,pdf,pdf-unruled,pdf-scan] [files...]
                                                                          (default: data/raw/*.txt)
 
-Writes OUT_DIR/<name>.html, .xlsx, .docx (a Word document: tools/render/docx.py), .pdf (Chromium's print of the HTML: ruled tables, Noto Sans CJK,
+Writes OUT_DIR/<name>.html, .xlsx, .docx (a Word document: tools/render/docx.py), .mhtml (Word's
+single-file web page: tools/render/mhtml.py), .pdf (Chromium's print of the HTML: ruled tables, Noto Sans CJK,
 landscape pages for wide tables, long tables breaking across pages with their header repeated),
 .unruled.pdf (the same without any ruling line) and .scan.pdf (the PDF rasterised at 200 dpi:
 image-only, what a scanned disclosure is). html and xlsx unless --formats says otherwise.
@@ -27,6 +28,7 @@ from collections.abc import Callable  # noqa: E402
 
 from tools.render.docx import write_docx  # noqa: E402
 from tools.render.html import render_html  # noqa: E402
+from tools.render.mhtml import write_mhtml  # noqa: E402
 from tools.render.xlsx import write_xlsx  # noqa: E402
 
 
@@ -60,6 +62,7 @@ def _pdf_scan(text: str, path: Path) -> Path:
 # format → (file name ending, renderer)
 RENDERERS: dict[str, tuple[str, Callable[[str, Path], Path]]] = {
     "html": (".html", _html), "xlsx": (".xlsx", write_xlsx), "docx": (".docx", write_docx), "pdf": (".pdf", _pdf),
+    "mhtml": (".mhtml", write_mhtml),
     "pdf-unruled": (".unruled.pdf", _pdf_unruled), "pdf-scan": (".scan.pdf", _pdf_scan),
 }
 
