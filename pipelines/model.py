@@ -33,7 +33,7 @@ class SourceDocument:
     file_name: str
     sha256: str
     size_bytes: int
-    source_format: str  # text | pdf | xlsx | xls | html | docx: the reader pipelines.read.dispatch chose from the bytes
+    source_format: str  # text | pdf | xlsx | xls | html | docx | mhtml: the reader pipelines.read.dispatch chose from the bytes
     lines: tuple[Line, ...]
     page_count: int | None = None  # set when the lines were dropped (reports sent between processes)
     pages_printed: bool = True  # False for a text extraction without form feeds: its pages are inferred

@@ -5,7 +5,7 @@ create table if not exists dim_document (
     source_path   varchar not null,
     sha256        varchar not null,
     size_bytes    bigint not null,
-    source_format varchar not null,     -- text | pdf | xlsx | html
+    source_format varchar not null,     -- text | pdf | xlsx | xls | html | docx | mhtml (the reader chosen from the bytes)
     pages         integer,              -- pages seen (inferred from page breaks for text)
     unit_id       varchar,
     unit_name     varchar,
