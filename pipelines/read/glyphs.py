@@ -174,22 +174,10 @@ class ClipFinder:
 def _form_matrices(page: pdfium.PdfPage) -> dict[int, tuple]:
     """Each text object drawn inside a form (XObject) → the matrix from its form's coordinates to
     the page's; empty when the page draws no form."""
-    from pipelines.read.lattice_rules import compose, object_matrix
+    from pipelines.read.lattice_rules import page_objects
 
-    placed: dict[int, tuple] = {}
-    stack = [(pdfium_c.FPDFPage_CountObjects(page.raw), lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i), None)]
-    while stack:
-        count, get, matrix = stack.pop()
-        for index in range(count):
-            obj = get(index)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                inner = object_matrix(obj) if matrix is None else compose(object_matrix(obj), matrix)
-                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
-                              lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i), inner))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and matrix is not None:
-                placed[ctypes.cast(obj, ctypes.c_void_p).value] = matrix
-    return placed
+    return {ctypes.cast(obj, ctypes.c_void_p).value: matrix for obj, kind, matrix in page_objects(page)
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT and matrix is not None}
 
 
 def _mapped(box: tuple, matrix: tuple) -> tuple[float, float, float, float]:

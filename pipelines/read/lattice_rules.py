@@ -53,25 +53,33 @@ def object_matrix(obj) -> tuple:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
+def page_objects(page: pdfium.PdfPage, start: tuple | None = None):
+    """Every object the page draws, forms (XObjects) entered, as (object, its type, the matrix from
+    the coordinates it is drawn in to the page's, composed onto `start`; None for the page's own
+    objects when no `start` is given). Forms themselves are not yielded."""
+    stack = [(pdfium_c.FPDFPage_CountObjects(page.raw), lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i), start)]
+    while stack:
+        count, get, matrix = stack.pop()
+        for index in range(count):
+            obj = get(index)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                inner = object_matrix(obj) if matrix is None else compose(object_matrix(obj), matrix)
+                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
+                              lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i), inner))
+            else:
+                yield obj, kind, matrix
+
+
 def page_segments(page: pdfium.PdfPage) -> tuple[list[Segment], int, int]:
     """Every rule segment drawn on the page (any direction), the subpaths with curves, and the
     filled shapes too wide to be rules."""
     x0, y0, _, _ = page.get_mediabox()
     segments: list[Segment] = []
     counts = [0, 0]
-    stack = [(pdfium_c.FPDFPage_CountObjects(page.raw), lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i),
-              (1.0, 0.0, 0.0, 1.0, -x0, -y0))]
-    while stack:
-        count, get, outer = stack.pop()
-        for index in range(count):
-            obj = get(index)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                _path_segments(obj, compose(object_matrix(obj), outer), segments, counts)
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
-                              lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i),
-                              compose(object_matrix(obj), outer)))
+    for obj, kind, outer in page_objects(page, (1.0, 0.0, 0.0, 1.0, -x0, -y0)):
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            _path_segments(obj, compose(object_matrix(obj), outer), segments, counts)
     return segments, counts[0], counts[1]
 
 
