@@ -1,8 +1,8 @@
 """Bounded work per file: the limits of pipelines/reference/limits.yaml, checked before any reader runs.
 
 Each check reads only what the file declares about itself: the size on disk (any file; text and
-HTML; an MHTML web archive's HTML page as decoded, by its reader), a ZIP's central directory (an XLSX's or DOCX's declared uncompressed sizes: the zip bomb;
-a DOCX's text parts against text_mb), a sheet's
+HTML; an MHTML web archive's HTML page as decoded, checked by its reader), a ZIP's central directory
+(an XLSX's or DOCX's declared uncompressed sizes: the zip bomb; a DOCX's text parts against text_mb), a sheet's
 ``<dimension>`` and then its XML streamed in chunks counting rows and cells (what openpyxl would
 hold in memory; the stream is bounded by the declared sizes, which zipfile enforces), an XLS
 sheet's DIMENSIONS record (the first records of its substream), a PDF's page count (pdfium, no
