@@ -20,7 +20,8 @@ _UNIT_ROWS = 3
 _WRAPPED_TAIL_CHARS = 3  # the end of a title wrapped onto a line of its own ("表", "算表")  # rows above the header a reader may have taken into the table
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 _PRINTED_NUMBER = re.compile(r"(?:公开|附表|表)\s*(\d{1,2})\s*表?")
-_MONEY_UNIT = re.compile(r"单位[:：]?(万元|千元|亿元|元)")
+# the colon as OCR reads it too ("单位,万元", "单位;元": a scanned page's punctuation)
+_MONEY_UNIT = re.compile(r"单位[:：;；,，.．]?(万元|千元|亿元|元)")
 _EMPTY_NOTE = re.compile(r"本表为空|为空表|空表|无.{0,30}收[、,，]?支[、,，]?余|本年度无此类")
 _MONEY_CODES = {"万元": "wan_yuan", "元": "yuan", "千元": "thousand_yuan", "亿元": "yi_yuan"}
 

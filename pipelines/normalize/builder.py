@@ -12,6 +12,9 @@ from pipelines.textnorm import compact
 # OCR'd money: with decimals, or a single digit ("2" for 2 万元: a lost decimal point always leaves
 # two digits or more, "8.5" → "85", "17.23" → "1723")
 _OCR_MONEY = re.compile(r"^-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}|\d)$")
+# OCR'd 元 printed whole with thousands separators ("66,716,064", Shanghai unit budgets): a lost point
+# cannot leave well-formed groups of three ("667,160.64" → "667,16064"), and 元 has no third decimal
+_OCR_WHOLE_YUAN = re.compile(r"^-?\d{1,3}(?:,\d{3})+$")
 
 
 def raw_cell(line: Line, index: int) -> str:
@@ -54,7 +57,8 @@ class FactBuilder:
         printed = parse_amount(cell(line, index)) if amount is None else amount
         if printed is None:
             return
-        if uom != "count" and line.engine.startswith("ocr") and not _OCR_MONEY.match(compact(cell(line, index))):
+        if uom != "count" and line.engine.startswith("ocr") and not _OCR_MONEY.match(compact(cell(line, index))) and not (
+                self.money_unit == "yuan" and _OCR_WHOLE_YUAN.match(compact(cell(line, index)))):
             # Reports print money with decimals ("17.23", "8.5"); an OCR'd "1723" for 17.23 lost its point
             # (a single digit cannot have lost one).
             self.finding("ocr_unreadable", "error", f"OCR read {cell(line, index)!r} where money is printed with "

@@ -22,6 +22,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from pipelines.errors import RejectedInput
+from pipelines.read.ocr_lines import prose_lines, text_lines
 from pipelines.read.pages import PageContent, Region
 from pipelines.reference import load_yaml
 
@@ -30,10 +31,8 @@ _INSTALL = "apt-get install tesseract-ocr tesseract-ocr-chi-sim (scripts/setup.s
 _RULE_NOISE = "|丨“”\"'‘’_-—"  # what the remains of an erased rule read as at a cell's edge
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_ASCII_WORD = re.compile(r"[0-9A-Za-z.,%()\-]")
 _COLON_POINT = re.compile(r"(?<=\d)[:：](?=\d{1,2}$)")  # "17:23": a decimal point read as a colon
-_LATIN_ONLY = re.compile(r"^[A-Za-z]{1,8}$")
-_LATIN_LETTERS = re.compile(r"[A-Za-z]")
+_LATIN_ONLY = re.compile(r"^(?=.*[A-Za-z])[A-Za-z .,:;!?()»«<>=_]{1,12}$")  # "ait", "SCH iE" (支出总计)
 
 
 @lru_cache(maxsize=1)
@@ -118,15 +117,6 @@ def find_grids(gray: np.ndarray, line_scale: int) -> tuple[list[Grid], np.ndarra
     return grids, rules & inside
 
 
-def _join(tokens: list[str]) -> str:
-    text = ""
-    for token in tokens:
-        if text and _ASCII_WORD.match(text[-1]) and _ASCII_WORD.match(token[0]):
-            text += " "
-        text += token
-    return text
-
-
 def read_words(image: np.ndarray, language: str, psm: int, extra: str = "") -> list[dict]:
     """Tesseract's words with boxes and confidence, in its reading order."""
     import pytesseract
@@ -169,9 +159,9 @@ def read_cells(canvas: np.ndarray, placed: list, config: dict) -> dict[tuple, st
                                  f"-c tessedit_char_whitelist={config['digits']}"), placed)
     cells = {}
     for key, x0, y0, x1, y1 in placed:
-        label = "".join(text for _, text in _prose_lines(labels.get(key, []))).strip(_RULE_NOISE)
+        label = "".join(text for _, text in text_lines(labels.get(key, []))).strip(_RULE_NOISE)
         number_words = digits.get(key, [])
-        number = "".join(text for _, text in _prose_lines(number_words))
+        number = "".join(text for _, text in text_lines(number_words))
         confident = bool(number_words) and min(w["conf"] for w in number_words) >= config["digits_confidence"]
         decimal_label = _COLON_POINT.sub(".", label)
         if not confident and "." not in number and "." in decimal_label and _NUMBER.match(decimal_label):
@@ -191,39 +181,11 @@ def read_cells(canvas: np.ndarray, placed: list, config: dict) -> dict[tuple, st
     return cells
 
 
-def _word_lines(words: list[dict]) -> list[list[dict]]:
-    """Words grouped into lines by their vertical overlap, top line first, each left to right."""
-    lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: w["y"]):
-        if lines and abs(word["y"] - lines[-1][0]["y"]) <= 0.6 * max(word["height"], lines[-1][0]["height"]):
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return [sorted(line, key=lambda w: w["left"]) for line in lines]
-
-
-def _prose_lines(words: list[dict]) -> list[tuple[float, str]]:
-    """Words outside the tables grouped into lines by their vertical overlap: (top, text)."""
-    return [(min(w["top"] for w in line), _join([w["text"] for w in line])) for line in _word_lines(words)]
-
-
-def _reread_latin_lines(image: np.ndarray, words: list[dict], config: dict) -> list[tuple[float, str]]:
-    """_prose_lines, a line read as Latin letters without one CJK character read again, alone, by
-    the Chinese model: chi_sim+eng reads a large bold title as Latin noise (shanghai-fulicaipiao
-    p7 scanned: "2026年预算单位财务收支预算总表" → "202655 Fa FE ALIA 55 WSC PGE"), as it does a
-    short label cell (read_cells)."""
-    lines = []
-    for line in _word_lines(words):
-        top, text = min(w["top"] for w in line), _join([w["text"] for w in line])
-        if not _CJK.search(text) and len(_LATIN_LETTERS.findall(text)) >= 3:
-            bottom = max(w["top"] + w["height"] for w in line)
-            left, right = min(w["left"] for w in line), max(w["left"] + w["width"] for w in line)
-            pad = max(4, (bottom - top) // 4)
-            crop = image[max(top - pad, 0):bottom + pad, max(left - pad, 0):right + pad]
-            again = _join([w["text"] for w in read_words(crop, config["cjk_language"], config["cell_psm"])])
-            text = again if _CJK.search(again) else text
-        lines.append((top, text))
-    return lines
+def mended(text: str, config: dict) -> str:
+    """OCR'd text with chi_sim's known misreadings (`corrections`: "文出" → "支出") mended."""
+    for wrong, right in config.get("corrections", {}).items():
+        text = text.replace(wrong, right)
+    return text
 
 
 def spans(grid: Grid) -> dict[tuple[int, int], tuple[int, int, int, int]]:
@@ -274,7 +236,7 @@ def ocr_page(gray: np.ndarray, scale: float, height_pt: float, width_pt: float, 
         factor = config["upscale"]
         canvas = cv2.resize(canvas, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
         placed = [(key, *(int(v * factor) for v in box)) for key, *box in placed]
-    texts = read_cells(canvas, placed, config) if placed else {}
+    texts = {key: mended(text, config) for key, text in (read_cells(canvas, placed, config) if placed else {}).items()}
     prose_image = clean.copy()
     for grid in grids:
         prose_image[grid.ys[0]:grid.ys[-1] + 1, grid.xs[0]:grid.xs[-1] + 1] = 255
@@ -291,8 +253,8 @@ def ocr_page(gray: np.ndarray, scale: float, height_pt: float, width_pt: float, 
                 rows[row][column] = text
         regions.append(Region(to_pt(grid.ys[0]), to_pt(grid.ys[-1]), grid.xs[0] / scale, grid.xs[-1] / scale,
                               rows, ENGINE))
-    for top, text in _reread_latin_lines(prose_image, loose, config):
-        regions.append(Region(to_pt(top), to_pt(top) - 1, 0.0, width_pt, [[text]], ENGINE))
+    for top, text in prose_lines(prose_image, loose, grids, config, read_words):
+        regions.append(Region(to_pt(top), to_pt(top) - 1, 0.0, width_pt, [[mended(text, config)]], ENGINE))
     return regions
 
 
