@@ -16,6 +16,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipelines.read.glyphs import hidden_chars
 from pipelines.read.pages import Region
+from pipelines.read.prose_order import printed_text
 
 def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[Region], engine: str,
                 hide_clipped: bool = True) -> list[Region]:
@@ -40,16 +41,19 @@ def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[
 
 
 _BREAKS = (0x0A, 0x0D)
-_SPACES = (0x20, 0x3000)
+_SPACES = (0x20, 0x3000)  # prose_order.SPACES
 
 
-def _text_chars(page: pdfium.PdfPage, hide_clipped: bool) -> list[tuple[int, float, float, float, float]]:
+def _text_chars(page: pdfium.PdfPage, hide_clipped: bool) -> list[tuple]:
     """pdfium's characters in its order (its generated spaces and line breaks too) with the top,
-    bottom, left and right of their boxes; with `hide_clipped`, not those their clipping hides."""
+    bottom, left and right of their boxes, then the left and right of the advance their glyph
+    takes (pdfium's loose box: where the pen went, prose_order); with `hide_clipped`, not those
+    their clipping hides."""
     textpage = page.get_textpage()  # kept referenced: pdfium closes it when it is collected
     raw = textpage.raw
     hidden = hidden_chars(raw, page) if hide_clipped else set()
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pen = pdfium_c.FS_RECTF()
     chars = []
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
@@ -58,7 +62,8 @@ def _text_chars(page: pdfium.PdfPage, hide_clipped: bool) -> list[tuple[int, flo
         elif index in hidden:
             continue
         elif pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
-            chars.append((code, top.value, bottom.value, left.value, right.value))
+            pdfium_c.FPDFText_GetLooseCharBox(raw, index, pen)
+            chars.append((code, top.value, bottom.value, left.value, right.value, pen.left, pen.right))
     return chars
 
 
@@ -68,15 +73,17 @@ def _prose_lines(chars: list[tuple[int, float, float, float, float]]) -> list[st
     beside each other keep pdfium's order, and a line pdfium breaks between two characters drawn
     side by side on one row is mended (_same_line)."""
     lines: list[tuple[str, float, float, float, float]] = []
-    text, high, low, left, right = [], -math.inf, math.inf, math.inf, -math.inf
-    for code, top, bottom, x0, x1 in chars + [(0x0A, 0.0, 0.0, 0.0, 0.0)]:
+    drawn, high, low, left, right = [], -math.inf, math.inf, math.inf, -math.inf
+    for char in chars + [(0x0A, 0.0, 0.0, 0.0, 0.0)]:
+        code, top, bottom, x0, x1 = char[:5]
         if code in _BREAKS:
-            if "".join(text).strip() and high > low:
-                line = ("".join(text).strip(), high, low, left, right)
+            text = printed_text(drawn).strip()
+            if text and high > low:
+                line = (text, high, low, left, right)
                 lines[-1:] = [_joined(lines[-1], line)] if lines and _same_line(lines[-1], line) else lines[-1:] + [line]
-            text, high, low, left, right = [], -math.inf, math.inf, math.inf, -math.inf
+            drawn, high, low, left, right = [], -math.inf, math.inf, math.inf, -math.inf
             continue
-        text.append(chr(code))
+        drawn.append(char)
         if code not in _SPACES:
             high, low, left, right = max(high, top), min(low, bottom), min(left, x0), max(right, x1)
 
