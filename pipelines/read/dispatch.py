@@ -15,7 +15,8 @@ from pipelines.model import Line, SourceDocument
 from pipelines.read.docx import read_docx
 from pipelines.read.html import read_html
 from pipelines.read.limits import check_content, check_size
-from pipelines.read.mhtml import looks_like_mhtml, read_mhtml
+from pipelines.read.html_tree import decode_html
+from pipelines.read.mhtml import looks_like_mhtml, page_html
 from pipelines.read.pdf import read_pdf_report
 from pipelines.read.spreadsheet import read_xls, read_xlsx
 from pipelines.read.text import read_text_report
@@ -84,42 +85,52 @@ def _sniff(head: bytes) -> str:
     return "html" if _HTML.match(head) else "text"
 
 
-_TAG = re.compile(rb"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+_TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 _REPORT_WORDS = re.compile("预算|决算")
 _PROSE_MIN_CJK = 300  # a 情况说明 page runs to thousands of characters; error and login pages to a few dozen
 
 
-def _reads_as_report_prose(data: bytes) -> bool:
+def _reads_as_report_prose(path: Path, data: bytes) -> bool:
     """An HTML page without tables that is still a report's prose (a 情况说明 page whose tables were an
-    attachment): enough Chinese text naming 预算/决算. It is read; locate then records it as a narrative
-    part or rejects it with its own reason."""
-    text = _TAG.sub(b" ", data).decode("utf-8", errors="ignore")
+    attachment): enough Chinese text naming 预算/决算, in the page's own encoding (GB2312 as UTF-8
+    counts no Chinese). It is read; locate then records it as a narrative part or rejects it with its
+    own reason."""
+    text = _TAG.sub(" ", decode_html(str(path), data))
     return sum("\u4e00" <= ch <= "\u9fff" for ch in text) >= _PROSE_MIN_CJK and bool(_REPORT_WORDS.search(text))
 
 
-def _check_kind(path: Path, data: bytes) -> str:
-    """The source format of a file the readers take, or UnsupportedFormat/RejectedInput with the reason."""
+def _check_page(path: Path, page: bytes, what: str) -> None:
+    """An HTML page without tables and without report prose is no report (an error or login page)."""
+    if b"<table" not in page.lower() and not _reads_as_report_prose(path, page):
+        raise UnsupportedFormat(str(path), f"{what} without tables (a saved error or login page?), not a report")
+
+
+def _check_kind(path: Path, data: bytes) -> tuple[str, bytes]:
+    """The source format of a file the readers take and the bytes its reader reads (the file's; a web
+    archive's HTML page, decoded once here to be checked as an HTML file is), or
+    UnsupportedFormat/RejectedInput with the reason."""
     if data.startswith(b"%PDF"):
         problem = _pdf_problem(data)
         if problem:
             raise UnsupportedFormat(str(path), problem)
-        return "pdf"
+        return "pdf", data
     if data.startswith(_ZIP):
-        return _zip_kind(path, data)
+        return _zip_kind(path, data), data
     if data.startswith(_OLE):
-        return _ole_kind(path, data)
+        return _ole_kind(path, data), data
     if looks_like_mhtml(data[:4096]):  # a web archive (.mht, .mhtml, a "Word" .doc): its page is read as HTML
-        return "mhtml"
+        page = page_html(str(path), data)
+        _check_page(path, page, "an MHTML web archive of an HTML page")
+        return "mhtml", page
     if _HTML.match(data[:4096]):
-        if b"<table" not in data.lower() and not _reads_as_report_prose(data):
-            raise UnsupportedFormat(str(path), "an HTML page without tables (a saved error or login page?), not a report")
-        return "html"
-    return "text"
+        _check_page(path, data, "an HTML page")
+        return "html", data
+    return "text", data
 
 
 _READERS: dict[str, Callable[[str, bytes], tuple[Line, ...]]] = {
     "text": read_text_report, "xlsx": read_xlsx, "xls": read_xls, "html": read_html, "pdf": read_pdf_report,
-    "docx": read_docx, "mhtml": read_mhtml,
+    "docx": read_docx, "mhtml": read_html,  # a web archive's reader reads its page (_check_kind)
 }
 
 
@@ -139,9 +150,9 @@ def read_document(path: str | Path) -> SourceDocument:
         raise RejectedInput(str(path), f"cannot be read: permission denied ({error.strerror})", "unreadable") from error
     if not data:
         raise EmptyFile(str(path))
-    source_format = _check_kind(path, data)
+    source_format, readable = _check_kind(path, data)
     check_content(str(path), source_format, data)  # pages, sheets, rows, cells, uncompressed sizes as declared
-    lines = _READERS[source_format](str(path), data)
+    lines = _READERS[source_format](str(path), readable)
     return SourceDocument(
         path=str(path),
         file_name=path.name,

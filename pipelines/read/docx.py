@@ -21,7 +21,9 @@ lines (the standard library's zipfile and xml.etree; no python-docx or lxml need
   paragraphs (a cover title set in a box) are prose lines after the paragraph it is anchored in, read
   once although Word stores each box twice (DrawingML and VML).
 - An imported HTML part (w:altChunk, how HTML-to-Word converters write a whole report) is read by the
-  HTML reader in its place; an imported part of another format rejects the file.
+  HTML reader in its place; an imported web archive (an MHT part, message/rfc822: how some converters
+  embed a whole saved page) has its HTML page read so (pipelines.read.mhtml); an imported part of
+  another format rejects the file.
 
 ``number`` is the line's running ordinal in reading order; the engine is "docx".
 """
@@ -39,6 +41,7 @@ from pipelines.model import Line
 from pipelines.read.docx_tables import Row, block_children, cells_of, is_layout, rows_of, table_rows
 from pipelines.read.docx_text import W_NAMESPACES, Styles, paragraph_parts, read_styles, w_attr, w_child, w_name
 from pipelines.read.html import read_html
+from pipelines.read.mhtml import looks_like_mhtml, read_mhtml
 from pipelines.read.watermarks import is_watermark
 from pipelines.textnorm import normalize_text
 
@@ -163,15 +166,21 @@ class _BodyReader:
 
     def imported(self, chunk: Element) -> None:
         """A w:altChunk: a part Word imports when it opens the file (an HTML page, as HTML-to-Word
-        converters write whole reports). An HTML part is read by the HTML reader, its pages on this
-        document's; any other (RTF, MHT, another DOCX) is no reader's: the file is rejected, not read
-        without it."""
+        converters write whole reports). An HTML part is read by the HTML reader, a web archive (MHT)
+        by the MHTML reader (its HTML page, by the HTML reader), their pages on this document's; any
+        other (RTF, another DOCX) is no reader's: the file is rejected, not read without it. The bytes
+        say which, as dispatch decides for a file (a part's name or content type can be anything)."""
         data = self.related.get(next((v for k, v in chunk.attrib.items() if k.endswith("}id")), ""), b"")
-        if not _HTML_PART.match(data[:4096]):
+        if looks_like_mhtml(data[:4096]):
+            lines = read_mhtml(self.path, data)
+        elif _HTML_PART.match(data[:4096]):
+            lines = read_html(self.path, data)
+        else:
             raise UnsupportedFormat(self.path, "a DOCX whose text is an imported part (w:altChunk) that is not HTML "
-                                    "(RTF, MHT or another document): no reader; open it in Word and save it again")
+                                    "or a web archive (RTF or another document): no reader; open it in Word and "
+                                    "save it again")
         page = 1
-        for line in read_html(self.path, data):
+        for line in lines:
             if line.page > page:
                 self.out.page_break("explicit")
                 page = line.page

@@ -18,7 +18,11 @@ Chrome's "Save as MHTML". Government sites publish them as ``.mht``, ``.mhtml`` 
 - Rejected naming the file: a message without a text/html part (the parts it has are listed), a
   multipart without a boundary or whose boundary never appears, a page cut off (no closing
   boundary, and the page is the part that runs to the end of the file), a page whose base64 is
-  damaged. A download cut off in the images after the page still reads: the page is whole.
+  damaged. A download cut off in the images after the page still reads: the page is whole. A page
+  without tables or report prose (a saved error or login page) is rejected by dispatch as an HTML
+  file is, from the page decoded here once (``page_html``).
+- A Word document importing a web archive (w:altChunk of an MHT part) has it read here too
+  (pipelines.read.docx).
 """
 
 from __future__ import annotations
@@ -114,7 +118,13 @@ def mhtml_page(path: str, data: bytes) -> str:
     return _page_text(path, page, body)
 
 
+def page_html(path: str, data: bytes) -> bytes:
+    """The archive's HTML page as the bytes of an HTML file: UTF-8 with a BOM, which decode_html takes
+    before any <meta charset> the page declares. Dispatch checks them as it checks an HTML file, and the
+    HTML reader reads them."""
+    return codecs.BOM_UTF8 + mhtml_page(path, data).encode("utf-8")
+
+
 def read_mhtml(path: str, data: bytes) -> tuple[Line, ...]:
     """Lines of a web archive's HTML page, read by the HTML reader (see the module docstring)."""
-    # handed over as UTF-8 with a BOM, which decode_html takes before any <meta charset> the page declares
-    return read_html(path, codecs.BOM_UTF8 + mhtml_page(path, data).encode("utf-8"))
+    return read_html(path, page_html(path, data))

@@ -6,6 +6,7 @@ documents (tools/render/docx.py) are read back fact for fact in test_renderings.
 from __future__ import annotations
 
 import io
+import quopri
 import zipfile
 
 import pytest
@@ -195,6 +196,37 @@ def test_an_imported_html_part_is_read_in_place_another_format_rejects_the_file(
     path = tmp_path / "rtf-inside.docx"
     path.write_bytes(chunk_package("{\\rtf1\\ansi 合计}".encode(), "chunk1.rtf"))
     with pytest.raises(UnsupportedFormat, match=r"imported part \(w:altChunk\) that is not HTML") as error:
+        read_document(path)
+    assert error.value.path == str(path)
+
+
+def mht(html: str) -> bytes:
+    """A web archive as Word's "Single File Web Page" writes it: the page quoted-printable in GB2312,
+    then an image."""
+    page = quopri.encodestring(html.encode("gb2312")).replace(b"\n", b"\r\n")
+    return (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01DA"\r\n\r\n'
+            b'------=_NextPart_01DA\r\nContent-Type: text/html; charset="gb2312"\r\n'
+            b"Content-Transfer-Encoding: quoted-printable\r\n\r\n" + page + b"\r\n"
+            b"------=_NextPart_01DA\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            b"iVBORw0KGgo=\r\n------=_NextPart_01DA--\r\n")
+
+
+def test_an_imported_web_archive_is_read_in_place_by_its_html_page(tmp_path):
+    """Some converters embed a whole saved page as an MHT part (message/rfc822): its root HTML page is
+    read as an imported HTML part is, its pages on the document's, the lines in place."""
+    html = ("<html><body><p>收入支出决算总表</p><table><tr><td>科目名称</td><td>合计</td></tr>"
+            "<tr><td>社会保险经办机构</td><td>1,527.08</td></tr></table>"
+            "<br style='page-break-before:always'><table><tr><td>合计</td><td>1.00</td></tr></table></body></html>")
+    data = mht(html)
+    assert b"=BA=CF=BC=C6" in data  # 合计 in GB2312 bytes, quoted: read only if the part is decoded
+    lines = read_docx("report.docx", chunk_package(data, "chunk1.mht"))
+    assert [(line.page, line.cells) for line in lines] == [
+        (1, ("2024年度部门决算",)), (1, ("收入支出决算总表",)), (1, ("科目名称", "合计")),
+        (1, ("社会保险经办机构", "1,527.08")), (2, ("合计", "1.00")), (2, ("附注",))]
+    assert [line.number for line in lines] == list(range(1, 7)) and {line.engine for line in lines} == {"docx"}
+    path = tmp_path / "mht-without-page.docx"  # an archive with no HTML page: rejected naming the DOCX
+    path.write_bytes(chunk_package(mht(html).replace(b"text/html", b"text/plain"), "chunk1.mht"))
+    with pytest.raises(UnsupportedFormat, match="MHTML web archive without an HTML page") as error:
         read_document(path)
     assert error.value.path == str(path)
 

@@ -181,3 +181,6 @@ def test_a_report_page_without_tables_is_read_as_prose(tmp_path):
     path.write_text(page, encoding="utf-8")
     source = read_document(path)
     assert source.source_format == "html" and any("923.1961" in line.text for line in source.lines)
+    gb_page = path.with_name("notice-gb2312.html")  # the same page as a GB2312 site serves it: its prose counts
+    gb_page.write_bytes(page.replace("<html>", '<html><head><meta charset="gb2312"></head>').encode("gb2312"))
+    assert read_document(gb_page).source_format == "html"

@@ -17,7 +17,7 @@ from pipelines.read import dispatch, read_document
 from pipelines.read import limits as limits_module
 from pipelines.read.html import read_html
 from pipelines.read.limits import OverLimit
-from pipelines.read.mhtml import looks_like_mhtml
+from pipelines.read.mhtml import looks_like_mhtml, read_mhtml
 from tests.conftest import ROOT, SAMPLES
 
 if str(ROOT) not in sys.path:
@@ -83,9 +83,8 @@ def test_base64_utf8_page_named_by_start_is_the_root(tmp_path):
     document = read(tmp_path, data)
     assert document.lines[0].cells == ("一般公共预算财政拨款支出决算表",)
     assert document.lines[-1].cells == ("2080109", "社会保险经办机构", "1,527.08")
-    # without start= the first text/html part is the root
-    without = read(tmp_path, archive(*parts), "second.mht")
-    assert [line.cells for line in without.lines] == [("网站导航",)]
+    # without start= the first text/html part is the root (the reader's choice: dispatch rejects such a page)
+    assert [line.cells for line in read_mhtml("second.mht", archive(*parts))] == [("网站导航",)]
 
 
 WORD_PAGE = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns="http://www.w3.org/TR/REC-html40">
@@ -161,6 +160,28 @@ def test_archive_without_an_html_page_is_rejected_naming_its_parts(tmp_path):
     with pytest.raises(UnsupportedFormat, match=r"report\.mht: an MHTML web archive without an HTML page "
                        r"\(its parts: image/png, text/xml\)"):
         read(tmp_path, archive(PNG_PART, xml))
+
+
+LOGIN = ("<html><head><title>统一身份认证</title></head><body><form><input name=user><input type=password name=pw>"
+         "<button>登录</button></form></body></html>")
+
+
+def test_archive_of_a_login_page_is_rejected_as_the_html_page_is(tmp_path):
+    """Dispatch checks the decoded page as it checks an HTML file: no table and no report prose is a
+    saved error or login page, rejected before locate, with the reason the .html gets."""
+    html = tmp_path / "login.html"
+    html.write_text(LOGIN, encoding="utf-8")
+    with pytest.raises(UnsupportedFormat, match="an HTML page without tables") as as_html:
+        read_document(html)
+    with pytest.raises(UnsupportedFormat, match=r"an HTML page without tables \(a saved error or login page\?\), "
+                       r"not a report") as as_mhtml:
+        read(tmp_path, archive(html_part(LOGIN), PNG_PART), "login.mht")
+    assert as_mhtml.value.path == str(tmp_path / "login.mht") and "login.mht" in str(as_mhtml.value)
+    assert str(as_mhtml.value).split(": ", 1)[1].startswith("an MHTML web archive of ")
+    assert str(as_html.value).split(": ", 1)[1] in str(as_mhtml.value)
+    # a 情况说明 page (no table, GB2312 prose naming 决算) in an archive is read, as the .html is
+    prose = "<html><body><p>" + "本部门2024年度部门决算收入合计1,527.08万元,支出合计1,527.08万元。" * 16 + "</p></body></html>"
+    assert read(tmp_path, archive(html_part(prose)), "notice.mht").source_format == "mhtml"
 
 
 def test_archive_cut_off_in_its_page_is_rejected_and_cut_in_its_images_is_read(tmp_path):
