@@ -16,7 +16,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipelines.read.glyphs import hidden_chars
 from pipelines.read.pages import Region
-from pipelines.read.prose_order import printed_text
+from pipelines.read.prose_order import is_space, pen, printed_text
 
 def prose_bands(page: pdfium.PdfPage, height: float, width: float, tables: list[Region], engine: str,
                 hide_clipped: bool = True) -> list[Region]:
@@ -71,21 +71,23 @@ def _prose_lines(chars: list[tuple[int, float, float, float, float]]) -> list[st
     """Text lines as pdfium breaks them, top line first: a line drawn after the ones below it
     ("单位：万元" drawn before the title above it) is moved up to where it is printed; lines
     beside each other keep pdfium's order, and a line pdfium breaks between two characters drawn
-    side by side on one row is mended (_same_line)."""
-    lines: list[tuple[str, float, float, float, float]] = []
-    drawn, high, low, left, right = [], -math.inf, math.inf, math.inf, -math.inf
+    side by side on one row is mended (_same_line). A line: (text, top, bottom, left, right, where
+    the pen starts, where it ends)."""
+    lines: list[tuple[str, float, float, float, float, float, float]] = []
+    drawn, high, low, left, right, start, end = [], -math.inf, math.inf, math.inf, -math.inf, math.inf, -math.inf
     for char in chars + [(0x0A, 0.0, 0.0, 0.0, 0.0)]:
         code, top, bottom, x0, x1 = char[:5]
         if code in _BREAKS:
             text = printed_text(drawn).strip()
             if text and high > low:
-                line = (text, high, low, left, right)
+                line = (text, high, low, left, right, start, end)
                 lines[-1:] = [_joined(lines[-1], line)] if lines and _same_line(lines[-1], line) else lines[-1:] + [line]
-            drawn, high, low, left, right = [], -math.inf, math.inf, math.inf, -math.inf
+            drawn, high, low, left, right, start, end = [], -math.inf, math.inf, math.inf, -math.inf, math.inf, -math.inf
             continue
         drawn.append(char)
         if code not in _SPACES:
             high, low, left, right = max(high, top), min(low, bottom), min(left, x0), max(right, x1)
+            start, end = min(start, pen(char)[0]), max(end, pen(char)[1])
 
     def order(a: tuple, b: tuple) -> int:
         if a[2] >= b[1]:  # a entirely above b
@@ -97,7 +99,6 @@ def _prose_lines(chars: list[tuple[int, float, float, float, float]]) -> list[st
 
 _ROW_OVERLAP = 0.6  # two lines share a row when their heights overlap by this share of the lower one
 _TOUCHING = 1.0  # … and the second starts within this share of the taller one's height after the first ends
-_SPACE = 0.25  # a gap wider than this share of that height is a space between the two
 
 
 def _same_line(a: tuple, b: tuple) -> bool:
@@ -110,5 +111,7 @@ def _same_line(a: tuple, b: tuple) -> bool:
 
 
 def _joined(a: tuple, b: tuple) -> tuple:
-    space = " " if b[3] - a[4] > _SPACE * max(a[1] - a[2], b[1] - b[2]) else ""
-    return (a[0] + space + b[0], max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]), max(a[4], b[4]))
+    """a and b as one line, a space between where the pen left a gap (prose_order.is_space)."""
+    space = " " if is_space(a[6], b[5], a[1] - a[2], b[1] - b[2]) else ""
+    return (a[0] + space + b[0], max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]), max(a[4], b[4]),
+            min(a[5], b[5]), max(a[6], b[6]))

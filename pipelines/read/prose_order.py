@@ -16,7 +16,7 @@ from __future__ import annotations
 SPACES = (0x20, 0x3000)
 _ROW_OVERLAP = 0.5  # two glyphs share a row when their heights overlap by this share of the lower one
 _TOUCH = 0.3  # two glyphs touch when the pen's gap between them is at most this share of their height
-_SPACE = 0.16  # read by position, a wider gap is a space (where pdfium puts one on the 32 real PDFs)
+_SPACE = 0.16  # a wider gap of the pen, in glyph heights, is a space (pdfium puts one there on the 32 real PDFs)
 _SAME = 0.3  # a glyph repeated within this share of its advance of the one before is drawn twice (bold)
 
 
@@ -29,12 +29,12 @@ def printed_text(chars: list[tuple]) -> str:
     if not _drawn_backwards(glyphs):
         return "".join(chr(char[0]) for char in chars)
     text, before = [], None
-    for glyph in sorted(glyphs, key=lambda char: sum(_pen(char))):
+    for glyph in sorted(glyphs, key=lambda char: sum(pen(char))):
         if before is not None:
-            (start, end), (left, _) = _pen(before), _pen(glyph)
+            (start, end), (left, _) = pen(before), pen(glyph)
             if glyph[0] == before[0] and abs(left - start) <= _SAME * max(end - start, 1e-6):
                 continue  # the same glyph drawn again a hair aside: bold
-            if left - end > _SPACE * max(_height(before), _height(glyph)):
+            if is_space(end, left, _height(before), _height(glyph)):
                 text.append(" ")
         text.append(chr(glyph[0]))
         before = glyph
@@ -60,7 +60,7 @@ def _step(a: tuple, b: tuple) -> int:
     low, high = sorted((_height(a), _height(b)))
     if high <= 0 or min(a[1], b[1]) - max(a[2], b[2]) < _ROW_OVERLAP * low:
         return 0
-    (a_left, a_right), (b_left, b_right) = _pen(a), _pen(b)
+    (a_left, a_right), (b_left, b_right) = pen(a), pen(b)
     if abs(b_left - a_right) <= _TOUCH * high and b_left + b_right > a_left + a_right:
         return 1
     if abs(a_left - b_right) <= _TOUCH * high and b_left + b_right < a_left + a_right:
@@ -68,7 +68,12 @@ def _step(a: tuple, b: tuple) -> int:
     return 0
 
 
-def _pen(char: tuple) -> tuple[float, float]:
+def is_space(end: float, start: float, *heights: float) -> bool:
+    """Whether the pen's gap from `end` to `start` on a row of glyphs of these heights is a space."""
+    return start - end > _SPACE * max(heights)
+
+
+def pen(char: tuple) -> tuple[float, float]:
     """Where the glyph's advance starts and ends along the row (its box when that is not known)."""
     return (char[5], char[6]) if len(char) > 6 else (char[3], char[4])
 

@@ -121,3 +121,17 @@ def test_shaanxi_xakjj_p5_printed_by_pdftocairo_reads_its_sentences_as_the_origi
     assert "（二）机构设置情况" in lines
     assert "与校地合作处（根据 2021 年市委编办文件加挂秦创原建设推进处）、科技金融与服务业推进处、农" in lines
     assert lines == _lines(original, 4)
+
+
+def test_a_line_broken_between_glyphs_is_mended_with_a_space_only_where_the_pen_left_a_gap():
+    # xakjj p5 turned and printed by pdftocairo (rot90-cairo): pdfium breaks "（二）" | "机构设置情况".
+    # The ink of "）" ends 10 pt before "机" begins, the pen not at all: no space, as the original
+    # reads (before, by the ink: "（二） 机构设置情况"); "公开 09" | "表" a space's advance apart keeps it
+    from pipelines.read.prose import _prose_lines
+
+    def line(text, pen, step=16.0):
+        return [(ord(char), 386.0, 372.0, pen + step * index + (9.0 if char in "）”" else 1.0),
+                 pen + step * index + (14.0 if char not in "）”" else 6.0), pen + step * index, pen + step * (index + 1))
+                for index, char in enumerate(text)] + [(0x0A, 0.0, 0.0, 0.0, 0.0)]
+    assert _prose_lines(line("（二）", 104.4) + line("机构设置情况", 152.4)) == ["（二）机构设置情况"]
+    assert _prose_lines(line("公开 09", 40.0) + line("表", 40.0 + 5 * 16.0 + 5.0)) == ["公开 09 表"]
