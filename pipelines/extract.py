@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pipelines.locate import detect_report_meta, locate_report
 from pipelines.locate.narrative import find_claims
-from pipelines.model import ExtractedReport, Finding, LocatedTable, ReportMeta, SourceDocument, TableResult
+from pipelines.locate.titles import match_title
+from pipelines.model import ExtractedReport, Finding, Line, LocatedTable, ReportMeta, SourceDocument, TableResult
 from pipelines.normalize import normalize_table
 from pipelines.normalize.quality import table_quality
 from pipelines.read import read_document
@@ -48,6 +49,23 @@ def _unit_findings(result: TableResult, meta: ReportMeta) -> TableResult:
     return replace(result, findings=result.findings + (finding,))
 
 
+def _title_findings(result: TableResult, lines: dict[int, Line]) -> TableResult:
+    """An OCR'd title identified by similarity, not exactly, says so (info title_fuzzy: the text read, the
+    title matched, the score; the threshold is pdf_reader.yaml `ocr.title_fuzzy_min_ratio`)."""
+    table = result.table
+    line = lines.get(table.title_line)
+    if line is None or not line.engine.startswith("ocr"):
+        return result
+    match = match_title(table.title, ocr=True)
+    if match is None or match.score >= 1.0:
+        return result
+    finding = Finding("title_fuzzy", "info", f"the scanned title {table.title!r} names no table exactly; identified "
+                      f"as {match.alias!r} ({match.kind}) by similarity {match.score:.3f} (pdf_reader.yaml "
+                      f"ocr.title_fuzzy_min_ratio)", table_kind=table.kind,
+                      source_line=table.title_line, source_page=line.page, expected=match.alias, observed=table.title)
+    return replace(result, findings=result.findings + (finding,))
+
+
 def extract_report(path: str | Path) -> ExtractedReport:
     """Everything one report yields; raises RejectedInput when it cannot be a report."""
     source, tables = locate_report(read_document(path))
@@ -62,7 +80,8 @@ def extract_located(source: SourceDocument, tables: list[LocatedTable], meta: Re
     units = frozenset(f.unit_name for result in results if result.layout != "line_list" for f in result.facts if f.unit_name)
     results = tuple(_normalize_or_report(table, _meta_for(table, meta, tables), units) if result.layout == "line_list" and units else result
                     for table, result in zip(tables, results))
-    results = tuple(_unit_findings(result, meta) for result in results)
+    lines = {line.number: line for line in source.lines}
+    results = tuple(_title_findings(_unit_findings(result, meta), lines) for result in results)
     findings: list[Finding] = []
     if meta.region is None:
         findings.append(Finding("region_unknown", "warning", f"no province/city found in {meta.unit_name!r}"))

@@ -39,8 +39,13 @@ def _money_unit_in_rows(region: list[Line]) -> str | None:
     return next((unit for line in rows for cell in line.cells if (unit := money_unit_in(cell))), None)
 
 
+def title_of(line: Line, text: str | None = None) -> TitleMatch | None:
+    """The standard table a line (or `text` made of it) names; an OCR'd line matched as OCR reads."""
+    return match_title(line.text if text is None else text, ocr=line.engine.startswith("ocr"))
+
+
 def _is_preamble(line: Line) -> bool:
-    return not line.is_row and len(line.text) <= _PREAMBLE_MAX_CHARS and match_title(line.text) is None
+    return not line.is_row and len(line.text) <= _PREAMBLE_MAX_CHARS and title_of(line) is None
 
 
 def _first_row_follows(lines: list[Line], start: int) -> bool:
@@ -61,7 +66,7 @@ def _wrapped_title(lines: list[Line], index: int) -> tuple[Line, TitleMatch] | N
     if line.is_row or after is None or after.is_row or not 0 < len(after.text) <= _WRAPPED_TAIL_CHARS:
         return None
     text = line.text + after.text
-    match = match_title(text)
+    match = title_of(line, text)
     if match is None or not _first_row_follows(lines, index + 2):
         return None
     return replace(line, raw=line.raw + after.raw, cells=(text,)), match
@@ -83,7 +88,7 @@ def locate_tables(lines: tuple[Line, ...] | list[Line]) -> list[LocatedTable]:
     for index, line in enumerate(lines):
         if line.is_row and len([c for c in line.cells if c]) != 1:
             continue
-        match = match_title(line.text)
+        match = title_of(line)
         if match and _first_row_follows(lines, index + 1):
             starts.append((index, match.kind, line.text))
         elif match is None and (wrapped := _wrapped_title(lines, index)):

@@ -3,7 +3,9 @@
 Titles are matched exactly against the aliases after compaction and removal of numbering; a title no
 alias names is identified by its words (`keyword_rules`: 一般公共预算 + 基本支出 → gpb_basic_expenditure,
 whatever the unit name, year, 部门/单位/市级 qualifiers and numbering around them); OCR-damaged titles
-("府性基金预算…", a dropped character) match by similarity when one kind is clearly closest.
+("府性基金预算…", a dropped character) match by similarity when one kind is clearly closest; a line read by
+OCR may be further from its alias (`ocr.title_fuzzy_min_ratio` in pdf_reader.yaml: one misread character in
+an 8-character title is a ratio of 0.875), and that match is recorded on its table (extract.title_fuzzy).
 """
 
 from __future__ import annotations
@@ -98,8 +100,17 @@ def title_key(text: str) -> str:
     return key
 
 
-def match_title(text: str) -> TitleMatch | None:
-    """The standard table a title line names, or None."""
+@lru_cache(maxsize=1)
+def ocr_fuzzy_threshold() -> tuple[float, int]:
+    """The similarity an OCR'd title needs to its alias and the characters it needs to have for that
+    (pdf_reader.yaml `ocr.title_fuzzy_min_ratio`, `ocr.title_fuzzy_min_chars`)."""
+    config = load_yaml("pdf_reader.yaml")["ocr"]
+    return float(config["title_fuzzy_min_ratio"]), int(config["title_fuzzy_min_chars"])
+
+
+def match_title(text: str, ocr: bool = False) -> TitleMatch | None:
+    """The standard table a title line names, or None; `ocr`: the line was read by OCR (a lower fuzzy
+    threshold, never for text, vector or HTML lines)."""
     key = title_key(text)
     if not key or len(key) > MAX_TITLE_CHARS or not _SUBTITLE.sub("", _TRAILING_REMARK.sub("", key)).endswith("表"):
         return None
@@ -118,7 +129,9 @@ def match_title(text: str) -> TitleMatch | None:
         if ratio > best.get(kind, (0.0, ""))[0]:
             best[kind] = (ratio, alias)
     ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
-    if ranked and ranked[0][1][0] >= FUZZY_MIN_RATIO and (
+    ocr_ratio, ocr_chars = ocr_fuzzy_threshold()
+    threshold = min(FUZZY_MIN_RATIO, ocr_ratio) if ocr and len(key) >= ocr_chars else FUZZY_MIN_RATIO
+    if ranked and ranked[0][1][0] >= threshold and (
             len(ranked) == 1 or ranked[0][1][0] - ranked[1][1][0] >= FUZZY_MIN_MARGIN):
         kind, (ratio, alias) = ranked[0]
         return TitleMatch(kind, alias, round(ratio, 3))

@@ -182,9 +182,13 @@ def read_cells(canvas: np.ndarray, placed: list, config: dict) -> dict[tuple, st
 
 
 def mended(text: str, config: dict) -> str:
-    """OCR'd text with chi_sim's known misreadings (`corrections`: "文出" → "支出") mended."""
+    """OCR'd text with chi_sim's known misreadings (`corrections`: "文出" → "支出"; `numbering_corrections`: the
+    list number opening a cell, "上、" → "十、") mended."""
     for wrong, right in config.get("corrections", {}).items():
         text = text.replace(wrong, right)
+    numbering = config.get("numbering_corrections", {})
+    if text[:1] in numbering and re.match(r".[一二三四五六七八九]?[、.．]\S", text):
+        text = numbering[text[0]] + text[1:]  # "上、节能环保支出" → "十、…", "上一、城乡社区支出" → "十一、…"
     return text
 
 

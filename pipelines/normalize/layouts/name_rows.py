@@ -16,15 +16,20 @@ take its amount only a 类 ends it; a row printing more than is left of it ends 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 
+from pipelines.model import Line
 from pipelines.normalize.code_trail import CodeTrail
 from pipelines.normalize.codes import Resolution, codebook, name_key
 from pipelines.textnorm import compact, strip_enumeration
 
 _TOLERANCE = Decimal("0.01")  # 尾数误差 of one cell
 PATH_SEPARATOR = " / "
+# a printed name as OCR gives it cleanly: CJK, list numbering and the brackets/marks of the reports' names
+_CLEAN_NAME = re.compile(r"[\u4e00-\u9fff、()“”\"《》·]+")
+_CLASS_NUMBERING = re.compile(r"[一二三四五六七八九十]+、")
 UNLISTED_ITEMS = {"func": "unlisted_func_class", "econ": "unlisted_econ_class"}  # items.yaml
 
 
@@ -107,8 +112,14 @@ class NameTrail:
         return found
 
 
-def unlisted_item(system: str) -> str | None:
-    """The item of a labelled row of ``system`` (a name no code in context has)."""
+def unlisted_item(system: str, line: Line | None = None, path: str = "") -> str | None:
+    """The item of a labelled row of ``system`` (a name no code in context has); None for a row read by OCR
+    whose printed path holds a name with OCR noise (Latin letters, digits, stray punctuation: "x出 / 行政单位
+    医疗", "…事务支,") or numbered as a 类 ("二十三、…"): a misreading is never keyed by chance, it stays row_unmapped."""
+    names = [part for part in compact(path).split(compact(PATH_SEPARATOR)) if not part.isdigit()]
+    if line is not None and line.engine.startswith("ocr") and (
+            any(not _CLEAN_NAME.fullmatch(name) for name in names) or (names and _CLASS_NUMBERING.match(names[-1]))):
+        return None  # a name numbered as a 类 ("二十三、其他支册") that no 类 has is a misread 类 name
     return UNLISTED_ITEMS.get(system)
 
 

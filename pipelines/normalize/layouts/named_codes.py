@@ -140,7 +140,7 @@ def normalize_named_codes(builder: FactBuilder, columns: list[Column], data: lis
             elif found.code is None:
                 if has_value and _opens_section(data, position, label_col, list(measures), system):
                     skipped = [line]
-                elif has_value and trail.path and unlisted_item(system):
+                elif has_value and trail.path and unlisted_item(system, line, trail.path):
                     # a name no code in context has: a labelled row keyed by its printed path (issue 14)
                     builder.finding("class_unlisted", "info", labelled_finding_detail(trail, label, year), line, label)
                     target, label, keyed = {"item": unlisted_item(system)}, trail.path, True

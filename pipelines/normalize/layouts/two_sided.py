@@ -170,7 +170,7 @@ def _read_row(builder: FactBuilder, pair: _Pair, line: Line, label: str, side: s
             target = {f"{pair.system}_code": resolution.code}
             if has_value and resolution.how != "printed":
                 builder.finding(f"code_{resolution.how}", "info", resolution.detail, line, label)
-        elif has_value and pair.names.path and unlisted_item(pair.system):
+        elif has_value and pair.names.path and unlisted_item(pair.system, line, pair.names.path):
             # a name no code in context has: a labelled row keyed by its printed path (issue 14)
             builder.finding("class_unlisted", "info", labelled_finding_detail(pair.names, label, builder.meta.year), line, label)
             return _emit(builder, pair, line, pair.names.path, {"item": unlisted_item(pair.system)}, keyed=True)
