@@ -4,8 +4,9 @@ Titles are matched exactly against the aliases after compaction and removal of n
 alias names is identified by its words (`keyword_rules`: 一般公共预算 + 基本支出 → gpb_basic_expenditure,
 whatever the unit name, year, 部门/单位/市级 qualifiers and numbering around them); OCR-damaged titles
 ("府性基金预算…", a dropped character) match by similarity when one kind is clearly closest; a line read by
-OCR may be further from its alias (`ocr.title_fuzzy_min_ratio` in pdf_reader.yaml: one misread character in
-an 8-character title is a ratio of 0.875), and that match is recorded on its table (extract.title_fuzzy).
+OCR that neither that nor the words identify may be further from its alias (`ocr.title_fuzzy_min_ratio` in
+pdf_reader.yaml: one misread character in an 8-character title is a ratio of 0.875); an OCR'd title matched
+by similarity is recorded on its table (extract.title_fuzzy).
 """
 
 from __future__ import annotations
@@ -129,12 +130,16 @@ def match_title(text: str, ocr: bool = False) -> TitleMatch | None:
         if ratio > best.get(kind, (0.0, ""))[0]:
             best[kind] = (ratio, alias)
     ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
-    ocr_ratio, ocr_chars = ocr_fuzzy_threshold()
-    threshold = min(FUZZY_MIN_RATIO, ocr_ratio) if ocr and len(key) >= ocr_chars else FUZZY_MIN_RATIO
-    if ranked and ranked[0][1][0] >= threshold and (
-            len(ranked) == 1 or ranked[0][1][0] - ranked[1][1][0] >= FUZZY_MIN_MARGIN):
+    clear = bool(ranked) and (len(ranked) == 1 or ranked[0][1][0] - ranked[1][1][0] >= FUZZY_MIN_MARGIN)
+    if clear and ranked[0][1][0] >= FUZZY_MIN_RATIO:
         kind, (ratio, alias) = ranked[0]
         return TitleMatch(kind, alias, round(ratio, 3))
     # no alias is close: the title's words decide (an OCR'd alias is matched above, before its
     # damaged words could name another kind)
-    return next((TitleMatch(rule.kind, rule.name, 1.0) for rule in _keyword_rules() if rule.matches(key)), None)
+    worded = next((TitleMatch(rule.kind, rule.name, 1.0) for rule in _keyword_rules() if rule.matches(key)), None)
+    ocr_ratio, ocr_chars = ocr_fuzzy_threshold()
+    if worded is None and ocr and clear and len(key) >= ocr_chars and ranked[0][1][0] >= ocr_ratio:
+        # only what a text line would not identify at all: an OCR'd line is never identified otherwise
+        kind, (ratio, alias) = ranked[0]
+        return TitleMatch(kind, alias, round(ratio, 3))
+    return worded
