@@ -157,29 +157,38 @@ def _check_declared_sizes(path: str, infos: list[zipfile.ZipInfo], label: str) -
 def check_docx(path: str, data: bytes) -> None:
     """A DOCX's declared part sizes, and its main text part against text_mb: the reader parses that
     XML whole, as the HTML reader parses a page (a 100-page report's word/document.xml is 1–3 MB)."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, EOFError):
+    archive = _archive(path, data, "DOCX")
+    if archive is None:
         return  # the reader says what is wrong with it
     with archive:
-        infos = archive.infolist()
-        _check_declared_sizes(path, infos, "DOCX")
         bound = limits()
-        for info in infos:
+        for info in archive.infolist():
             if _WORD_TEXT.match(info.filename) and info.file_size > bound.text_mb * _MB:
                 raise OverLimit(path, f"a DOCX whose {info.filename} declares {info.file_size / _MB:,.1f} MB",
                                 "text_mb", bound.text_mb)
 
 
-def check_xlsx(path: str, data: bytes) -> None:
-    bound = limits()
+def _archive(path: str, data: bytes, label: str) -> zipfile.ZipFile | None:
+    """The ZIP package with its declared part sizes checked, or None when it does not open."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError):
+        return None
+    try:
+        _check_declared_sizes(path, archive.infolist(), label)
+    except OverLimit:
+        archive.close()
+        raise
+    return archive
+
+
+def check_xlsx(path: str, data: bytes) -> None:
+    bound = limits()
+    archive = _archive(path, data, "XLSX")
+    if archive is None:
         return  # the reader says what is wrong with it
     with archive:
         infos = archive.infolist()
-        _check_declared_sizes(path, infos, "XLSX")
         sheets = [info for info in infos if _WORKSHEET.match(info.filename)]
         if len(sheets) > bound.sheets:
             raise OverLimit(path, f"a workbook of {len(sheets)} worksheets", "sheets", bound.sheets)
