@@ -21,6 +21,7 @@ from pipelines.validate.suites import missing_required_sql, suite_runner
 from pipelines.validate.trust import (
     document_quarantine_checks,
     misread_tables,
+    misscaled_tables,
     schema_tables,
     record_trust,
     stage_fact_checks,
@@ -186,7 +187,8 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
         + ("the hierarchy sums around it hold here" if r["verified_here"]
            else "a verified table of another report of the same year prints it")))]
     rows += _structural(con, document_ids)
-    misread = pd.concat([misread, schema_tables(facts, outcome.failed_rows - document_level, outcome.failed_expectations)])
+    misread = pd.concat([misread, misscaled_tables(con),
+                         schema_tables(facts, outcome.failed_rows - document_level, outcome.failed_expectations)])
     misread = misread.drop_duplicates(["document_id", "table_seq"]).reset_index(drop=True)
     rows += table_findings(misread)
     findings = pd.DataFrame(rows, columns=["document_id", "check", "severity", "passed", "expected", "observed",

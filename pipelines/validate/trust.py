@@ -96,6 +96,19 @@ def misread_tables(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["document_id", "table_seq", "table_kind", "reason", "failed", "compared"])
 
 
+def misscaled_tables(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Tables whose figures are 10,000× off the same 功能分类 totals in the report's other tables
+    (sql/rules/misscaled_tables.sql: a 元/万元 unit misread or misprinted), in the shape of misread_tables."""
+    from pipelines.validate.rules import RULES_SQL
+
+    rows = con.execute((RULES_SQL / "misscaled_tables.sql").read_text(encoding="utf-8")).fetchall()
+    return pd.DataFrame([(document_id, int(table_seq), table_kind,
+                          f"its figures are {factor} the same 功能分类 totals in {tables} other tables (a 元/万元 "
+                          f"unit misread or misprinted)", int(failed), int(compared))
+                         for document_id, table_seq, table_kind, failed, compared, factor, tables in rows],
+                        columns=["document_id", "table_seq", "table_kind", "reason", "failed", "compared"])
+
+
 def schema_tables(facts: pd.DataFrame, broken: frozenset[int], expectations: tuple[str, ...]) -> pd.DataFrame:
     """Tables holding facts that break the schema suite (SC02: a code or a vocabulary word the contract
     does not know): quarantined as tables, in the shape of misread_tables."""

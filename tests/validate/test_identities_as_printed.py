@@ -244,3 +244,39 @@ def test_an_of_which_line_is_no_breakdown_of_its_parent(con):
     # 109.50 — one part only: TS09 does not compare (it would call 243,015.38 ≠ 109.50 a break)
     load(con, "summary", [(None, None, "fiscal_grant", "amount", "243015.38"), (None, None, "gov_fund_grant", "amount", "109.50")])
     assert results(con, "TS09") == []
+
+
+def _quarantined(con) -> list[tuple]:
+    return con.execute("select table_seq, table_kind from doc_table where document_id = ? and quarantine_reason "
+                       "like '%10,000%' order by 1", [DOC]).fetchall()
+
+
+def _tables(con, kinds_and_scales: list[tuple[str, str]]) -> None:
+    for seq, (kind, scale) in enumerate(kinds_and_scales, 1):
+        con.execute("insert into doc_table (document_id, table_seq, table_kind, title, title_line, layout, status, "
+                    "rows_read, facts) values (?, ?, ?, ?, ?, 'coded', 'loaded', 3, 3)", [DOC, seq, kind, kind, seq])
+        measure = "amount" if kind == "summary" else "total"
+        load(con, kind, [(code, None, None, measure, str(D(value) * D(scale))) for code, value in
+                         (("201", "6651.38"), ("208", "9926.96"), ("214", "174964.64"))], table_seq=seq)
+
+
+def test_a_table_10000_times_off_the_same_class_totals_elsewhere_is_quarantined(con):
+    # a scan of zhejiang-hzjtj-2026-budget p22 (收支总表) whose 单位 line OCR read as 元: its 类 amounts came out
+    # at 1/10,000 of 支出表/财政拨款收支总表/一般公共预算支出表's (201 6,651.38 万元 read as 0.665138)
+    from pipelines.validate.runner import validate_documents
+    _tables(con, [("summary", "0.0001"), ("expenditure", "1"), ("fiscal_summary", "1"), ("gpb_expenditure", "1")])
+    report = validate_documents(con, [DOC])
+    assert _quarantined(con) == [(1, "summary")]
+    assert "1/10,000 of the same 功能分类 totals in 3 other tables" in report.findings.query("check == 'TQ01'").detail.iloc[0]
+
+
+@pytest.mark.parametrize("scales", [
+    [("summary", "1"), ("expenditure", "1"), ("gpb_expenditure", "1")],  # all agree
+    [("summary", "0.0001"), ("expenditure", "1")],  # two tables 10,000× apart: which is wrong is not known
+    [("summary", "10"), ("expenditure", "1"), ("gpb_expenditure", "1")],  # a tenth (xakjj p42 vs p45): not a unit
+])
+def test_no_table_is_blamed_for_a_scale_without_two_others_against_it(con, scales):
+    from pipelines.validate.runner import validate_documents
+    _tables(con, scales)
+    validate_documents(con, [DOC])
+    assert _quarantined(con) == []

@@ -104,7 +104,9 @@ def test_amount_is_exact_decimal_20_6(tmp_path):
     con, _ = _load(tmp_path, "\n".join(lines))
     kind = con.execute("select data_type from information_schema.columns where table_name = 'v_facts' "
                        "and column_name = 'amount'").fetchone()[0]
-    amount = con.execute("select amount from v_facts where table_kind = 'gpb_expenditure' and func_code = '2210201' "
+    # only this table's unit line says 元, so its other rows are now 1/10,000 of the same 类 in the report's other
+    # tables and the table is quarantined as misscaled (misscaled_tables.sql): the stored fact keeps every digit
+    amount = con.execute("select amount from fact_amount where table_kind = 'gpb_expenditure' and func_code = '2210201' "
                          "and measure = 'total'").fetchone()[0]
     con.close()
     assert kind == "DECIMAL(20,6)"
