@@ -53,6 +53,26 @@ def rasterise_pdf(pdf: Path, out: Path, dpi: int = 150) -> Path:
     return out
 
 
+def rebuilt_pdf(pdf: Path, out: Path, draw) -> Path:
+    """A copy of pdf page by page: `draw(source, target, index)` adds a page of its own to target and
+    returns True, or returns False and the page is copied as it is."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(str(pdf))
+    target = pdfium.PdfDocument.new()
+    try:
+        for index in range(len(source)):
+            if not draw(source, target, index):
+                target.import_pages(source, [index])
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        target.save(str(out))
+    finally:
+        target.close()
+        source.close()
+    return out
+
+
 def turn_landscape_pages(pdf: Path, out: Path) -> Path:
     """A copy of pdf whose landscape pages are stored as some publishers do: a portrait page whose
     content is drawn turned a quarter left, shown upright by the page's /Rotate 90. Text
@@ -61,23 +81,16 @@ def turn_landscape_pages(pdf: Path, out: Path) -> Path:
     text of Chromium's embedded fonts.)"""
     import pypdfium2 as pdfium
 
-    source = pdfium.PdfDocument(str(pdf))
-    target = pdfium.PdfDocument.new()
-    try:
-        for index in range(len(source)):
-            width, height = source[index].get_size()
-            if width <= height:
-                target.import_pages(source, [index])
-                continue
-            form = source.page_as_xobject(index, target).as_pageobject()
-            form.transform(pdfium.PdfMatrix(0, 1, -1, 0, height, 0))  # a quarter left, on a portrait page
-            page = target.new_page(height, width)
-            page.insert_obj(form)
-            page.gen_content()
-            page.set_rotation(90)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        target.save(str(out))
-    finally:
-        target.close()
-        source.close()
-    return out
+    def turned(source, target, index: int) -> bool:
+        width, height = source[index].get_size()
+        if width <= height:
+            return False
+        form = source.page_as_xobject(index, target).as_pageobject()
+        form.transform(pdfium.PdfMatrix(0, 1, -1, 0, height, 0))  # a quarter left, on a portrait page
+        page = target.new_page(height, width)
+        page.insert_obj(form)
+        page.gen_content()
+        page.set_rotation(90)
+        return True
+
+    return rebuilt_pdf(pdf, out, turned)

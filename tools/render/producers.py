@@ -67,25 +67,19 @@ def scanned_pdf(pdf: Path, out: Path, pages: list[int], dpi: int = 200) -> Path:
     on a page of its shown size, no text layer left; the other pages as they were."""
     import pypdfium2 as pdfium
 
-    source = pdfium.PdfDocument(str(pdf))
-    target = pdfium.PdfDocument.new()
-    try:
-        for index in range(len(source)):
-            if index + 1 not in pages:
-                target.import_pages(source, [index])
-                continue
-            width, height = source[index].get_size()
-            bitmap = source[index].render(scale=dpi / 72, grayscale=True)
-            page = target.new_page(width, height)
-            image = pdfium.PdfImage.new(target)
-            image.set_bitmap(bitmap)
-            image.set_matrix(pdfium.PdfMatrix().scale(width, height))
-            page.insert_obj(image)
-            page.gen_content()
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        target.save(str(out))
-    finally:
-        target.close()
-        source.close()
-    return out
+    from tools.render.pdf import rebuilt_pdf
+
+    def scanned(source, target, index: int) -> bool:
+        if index + 1 not in pages:
+            return False
+        width, height = source[index].get_size()
+        bitmap = source[index].render(scale=dpi / 72, grayscale=True)
+        page = target.new_page(width, height)
+        image = pdfium.PdfImage.new(target)
+        image.set_bitmap(bitmap)
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        page.insert_obj(image)
+        page.gen_content()
+        return True
+
+    return rebuilt_pdf(pdf, out, scanned)
