@@ -116,13 +116,14 @@ def _count_paths(page: pdfium.PdfPage, enough: int) -> int:
 
 
 def classify_pages(document: pdfium.PdfDocument, settings: PdfSettings, borderless: BorderlessReader | None = None,
-                   mark_turned: bool = True) -> tuple[list[PageKind], dict[int, list[Region]]]:
-    """Each page's kind, and the borderless tables found on the pages without rulings. With
-    `mark_turned`, a page whose text is not upright (or that has a /Rotate) is only marked "turned",
-    to be classified again once orientation.upright has turned it."""
+                   mark_turned: bool = True, indexes: list[int] | None = None
+                   ) -> tuple[list[PageKind], dict[int, list[Region]]]:
+    """Each page's kind (of the 0-based `indexes`, default all), and the borderless tables found on
+    the pages without rulings. With `mark_turned`, a page whose text is not upright (or that has a
+    /Rotate) is only marked "turned", to be classified again once orientation.upright has turned it."""
     borderless = borderless or BorderlessReader()
     kinds, found = [], {}
-    for index in range(len(document)):
+    for index in range(len(document)) if indexes is None else indexes:
         page = document[index]
         width, height = page.get_size()
         textpage = page.get_textpage()
@@ -225,7 +226,10 @@ def read_pdf_pages(path: str, data: bytes) -> list[PageContent]:
             buffer = io.BytesIO()
             turned.save(buffer)
             document, data = turned, buffer.getvalue()  # camelot reads the bytes: hand it the upright pages
-            kinds, tables = classify_pages(document, settings, borderless, mark_turned=False)
+            again, found = classify_pages(document, settings, borderless, mark_turned=False,
+                                          indexes=[kind.number - 1 for kind in kinds if kind.turn != (0, 0)])
+            kinds = [next((k for k in again if k.number == kind.number), kind) for kind in kinds]
+            tables.update(found)  # the pages not turned are the same pages, already classified
         scanned = [kind for kind in kinds if kind.kind == "scanned"]
         ocr_by_page = {}
         if scanned:
