@@ -1,0 +1,169 @@
+"""Hierarchy templates (sql/rules/hierarchy.sql, total_of_roots.sql) in Python: a parent code equals the sum of
+its children (功能分类 类 = Σ款, 款 = Σ项; 经济分类 likewise), and a 功能分类 table that prints no 类 has its 合计
+equal to the sum of its root rows (北京 预算05表: 项 only).
+
+A row whose name is no code in context (item `unlisted_item`) is a node too, keyed by its printed path from its
+nearest coded ancestor (line_label "201 / 社会工作事务 / 其他社会工作事务支出"); its parent is that path without its
+last name. A coded row of an anonymous block (line_label 第2块) sums within its own block only. A parent under
+which the reader left a row unloaded (a coverage gap, already a finding) is not compared.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+
+from pipelines.validate.engine import template
+from pipelines.validate.engine.context import Context, Row, cat
+
+_PATH_SEPARATOR = " / "
+
+
+def _add(groups: dict, key, fact) -> None:
+    """Fold `fact` into the group `key`: [Σ amount (None while every amount is NULL), count, fact_seqs]."""
+    group = groups.get(key)
+    if group is None:
+        group = groups[key] = [None, 0, []]
+    if fact.amount is not None:
+        group[0] = fact.amount if group[0] is None else group[0] + fact.amount
+    group[1] += 1
+    group[2].append(fact.fact_seq)
+
+
+def _gap_between(ctx: Context, document_id, table_kind, after, before) -> bool:
+    """The reader left a line of this document's table kind unloaded strictly between `after` and `before`."""
+    if after is None or before is None:
+        return False  # SQL: a comparison with NULL holds for no line
+    lines = _sorted_unloaded(ctx).get((document_id, table_kind))
+    if not lines:
+        return False
+    i = bisect_right(lines, after)
+    return i < len(lines) and lines[i] < before
+
+
+def _sorted_unloaded(ctx: Context) -> dict:
+    found = getattr(ctx, "_hierarchy_unloaded", None)
+    if found is None:
+        found = {key: sorted(line for line in lines if line is not None)
+                 for key, lines in ctx.unloaded_lines.items()}
+        ctx._hierarchy_unloaded = found
+    return found
+
+
+class _Spans:
+    """Where each parent's lines end in its table: at the next coded line whose code is as short or shorter
+    (a labelled parent: the next coded line), else two lines past the table's last line. Each table's coded
+    lines are sorted once, per code length."""
+
+    def __init__(self):
+        self.lines: dict = defaultdict(lambda: defaultdict(list))  # (document, table_seq) → code length → lines
+        self.last: dict = {}  # (document, table_seq) → the table's last line
+        self._sorted: set = set()
+
+    def add(self, fact, code) -> None:
+        if fact.table_seq is None or fact.source_line is None:
+            return
+        table = (fact.document_id, fact.table_seq)
+        if self.last.get(table) is None or fact.source_line > self.last[table]:
+            self.last[table] = fact.source_line
+        if code is not None:
+            self.lines[table][len(code)].append(fact.source_line)
+
+    def end(self, fact, code):
+        if fact.table_seq is None:
+            return None
+        table = (fact.document_id, fact.table_seq)
+        last = self.last.get(table)
+        if last is None:
+            return None
+        by_length = self.lines.get(table, {})
+        if table not in self._sorted:
+            for lines in by_length.values():
+                lines.sort()
+            self._sorted.add(table)
+        if fact.source_line is None:
+            return last + 2
+        ends = []
+        for length, lines in by_length.items():
+            if code is None or length <= len(code):
+                i = bisect_right(lines, fact.source_line)
+                if i < len(lines):
+                    ends.append(lines[i])
+        return min(ends) if ends else last + 2
+
+
+@template("hierarchy")
+def hierarchy(ctx: Context, rules: tuple) -> list[Row]:
+    rows: list[Row] = []
+    for rule in rules:
+        params = rule.params
+        func = params["code_column"] == "func_code"
+        unlisted = params.get("unlisted_item")
+        child_lengths = frozenset(params.get("child_lengths") or ())
+        spans, nodes, children = _Spans(), [], {}
+        for fact in ctx.of_kinds(params["kinds"]):
+            code, other = (fact.func_code, fact.econ_code) if func else (fact.econ_code, fact.func_code)
+            spans.add(fact, code)
+            if code is not None:
+                node = code
+                parent = code[:-2] if len(code) in child_lengths else None
+            elif unlisted is not None and fact.item == unlisted and fact.line_label is not None:
+                node = fact.line_label
+                parent = _PATH_SEPARATOR.join(node.split(_PATH_SEPARATOR)[:-1])
+            else:
+                continue
+            # a coded row's block (its line_label: 第2块 of an anonymous block); a parent sums its own block's rows
+            block = fact.line_label if fact.func_code is not None or fact.econ_code is not None else None
+            nodes.append((fact, code, node, other, block))
+            if parent:
+                _add(children, (fact.document_id, fact.unit_id, fact.scope, fact.table_kind, fact.measure, other,
+                                fact.gov_econ_code, block, parent), fact)
+        for fact, code, node, other, block in nodes:
+            if None in (fact.unit_id, fact.scope, fact.table_kind, fact.measure):
+                continue  # SQL `=` on NULL: joins no children
+            group = children.get((fact.document_id, fact.unit_id, fact.scope, fact.table_kind, fact.measure, other,
+                                  fact.gov_econ_code, block, node))
+            if group is None:
+                continue
+            if _gap_between(ctx, fact.document_id, fact.table_kind, fact.source_line, spans.end(fact, code)):
+                continue
+            total, n, seqs = group
+            rows.append(Row(rule.id, fact.document_id, fact.table_kind, cat(node, " ", fact.measure), fact.amount,
+                            total, n, fact.source_line, fact.source_page, fact.row_label, [fact.fact_seq, *seqs]))
+    return rows
+
+
+@template("total_of_roots")
+def total_of_roots(ctx: Context, rules: tuple) -> list[Row]:
+    rows: list[Row] = []
+    for rule in rules:
+        params = rule.params
+        measures = frozenset(params["measures"])
+        total_item = params.get("total_item")
+        facts = [f for f in ctx.of_kinds(params["kinds"]) if f.measure in measures]
+        coded = [f for f in facts if f.func_code is not None]
+        # the tables (and their units) that print a 类 row: their 合计 is HI03's (Σ类)
+        with_class = {(f.document_id, f.table_seq, f.unit_id, f.scope) for f in coded if len(f.func_code) == 3}
+        printed = {(f.document_id, f.table_seq, f.unit_id, f.scope, f.measure, f.line_label, f.func_code)
+                   for f in coded}
+        sums: dict = {}
+        for f in coded:
+            table = (f.document_id, f.table_seq, f.unit_id, f.scope)
+            if None in table or table in with_class:
+                continue  # SQL: `using` joins no NULL key
+            # a root: no shorter code of its table, unit, column and block is a prefix of it
+            if any((*table, f.measure, f.line_label, f.func_code[:k]) in printed for k in range(len(f.func_code))):
+                continue
+            _add(sums, (*table, f.measure), f)
+        if not sums:
+            continue
+        for t in facts:
+            if total_item is None or t.item != total_item or None in (t.table_seq, t.unit_id, t.scope):
+                continue
+            group = sums.get((t.document_id, t.table_seq, t.unit_id, t.scope, t.measure))
+            if group is None or _sorted_unloaded(ctx).get((t.document_id, t.table_kind)):
+                continue
+            total, n, seqs = group
+            rows.append(Row(rule.id, t.document_id, t.table_kind, cat(t.item, " ", t.measure), t.amount,
+                            total, n, t.source_line, t.source_page, t.row_label, [t.fact_seq, *seqs]))
+    return rows
