@@ -30,18 +30,8 @@ def _add(groups: dict, key, fact) -> None:
     group[2].append(fact.fact_seq)
 
 
-def _gap_between(ctx: Context, document_id, table_kind, after, before) -> bool:
-    """The reader left a line of this document's table kind unloaded strictly between `after` and `before`."""
-    if after is None or before is None:
-        return False  # SQL: a comparison with NULL holds for no line
-    lines = _sorted_unloaded(ctx).get((document_id, table_kind))
-    if not lines:
-        return False
-    i = bisect_right(lines, after)
-    return i < len(lines) and lines[i] < before
-
-
 def _sorted_unloaded(ctx: Context) -> dict:
+    """(document_id, table_kind) → the lines the reader left unloaded there, sorted (once per context)."""
     found = getattr(ctx, "_hierarchy_unloaded", None)
     if found is None:
         found = {key: sorted(line for line in lines if line is not None)
@@ -56,40 +46,38 @@ class _Spans:
     lines are sorted once, per code length."""
 
     def __init__(self):
-        self.lines: dict = defaultdict(lambda: defaultdict(list))  # (document, table_seq) → code length → lines
+        self.lines: dict = {}  # (document, table_seq) → code length → its lines (a set, then a sorted list)
         self.last: dict = {}  # (document, table_seq) → the table's last line
         self._sorted: set = set()
 
-    def add(self, fact, code) -> None:
-        if fact.table_seq is None or fact.source_line is None:
-            return
-        table = (fact.document_id, fact.table_seq)
-        if self.last.get(table) is None or fact.source_line > self.last[table]:
-            self.last[table] = fact.source_line
+    def add(self, table, line, code) -> None:
+        last = self.last.get(table)
+        if last is None or line > last:
+            self.last[table] = line
         if code is not None:
-            self.lines[table][len(code)].append(fact.source_line)
+            by_length = self.lines.get(table)
+            if by_length is None:
+                by_length = self.lines[table] = defaultdict(set)
+            by_length[len(code)].add(line)
 
-    def end(self, fact, code):
-        if fact.table_seq is None:
-            return None
-        table = (fact.document_id, fact.table_seq)
+    def end(self, table, line, code):
         last = self.last.get(table)
         if last is None:
             return None
         by_length = self.lines.get(table, {})
         if table not in self._sorted:
-            for lines in by_length.values():
-                lines.sort()
+            for length in by_length:
+                by_length[length] = sorted(by_length[length])
             self._sorted.add(table)
-        if fact.source_line is None:
+        if line is None:
             return last + 2
-        ends = []
+        end = None
         for length, lines in by_length.items():
             if code is None or length <= len(code):
-                i = bisect_right(lines, fact.source_line)
-                if i < len(lines):
-                    ends.append(lines[i])
-        return min(ends) if ends else last + 2
+                i = bisect_right(lines, line)
+                if i < len(lines) and (end is None or lines[i] < end):
+                    end = lines[i]
+        return last + 2 if end is None else end
 
 
 @template("hierarchy")
@@ -103,7 +91,9 @@ def hierarchy(ctx: Context, rules: tuple) -> list[Row]:
         spans, nodes, children = _Spans(), [], {}
         for fact in ctx.of_kinds(params["kinds"]):
             code, other = (fact.func_code, fact.econ_code) if func else (fact.econ_code, fact.func_code)
-            spans.add(fact, code)
+            table = (fact.document_id, fact.table_seq)
+            if fact.table_seq is not None and fact.source_line is not None:
+                spans.add(table, fact.source_line, code)
             if code is not None:
                 node = code
                 parent = code[:-2] if len(code) in child_lengths else None
@@ -114,21 +104,26 @@ def hierarchy(ctx: Context, rules: tuple) -> list[Row]:
                 continue
             # a coded row's block (its line_label: 第2块 of an anonymous block); a parent sums its own block's rows
             block = fact.line_label if fact.func_code is not None or fact.econ_code is not None else None
-            nodes.append((fact, code, node, other, block))
+            # the row's other keys (Beijing 预算03表: 功能 × 政府经济 × 部门经济 per row): never summed across
+            keys = (fact.document_id, fact.unit_id, fact.scope, fact.table_kind, fact.measure, other,
+                    fact.gov_econ_code, block)
+            nodes.append((fact, code, node, keys, table))
             if parent:
-                _add(children, (fact.document_id, fact.unit_id, fact.scope, fact.table_kind, fact.measure, other,
-                                fact.gov_econ_code, block, parent), fact)
-        for fact, code, node, other, block in nodes:
-            if None in (fact.unit_id, fact.scope, fact.table_kind, fact.measure):
+                _add(children.setdefault(keys, {}), parent, fact)
+        unloaded = _sorted_unloaded(ctx)
+        for fact, code, node, keys, table in nodes:
+            group = children.get(keys)
+            group = group and group.get(node)
+            if group is None or None in (fact.unit_id, fact.scope, fact.table_kind, fact.measure):
                 continue  # SQL `=` on NULL: joins no children
-            group = children.get((fact.document_id, fact.unit_id, fact.scope, fact.table_kind, fact.measure, other,
-                                  fact.gov_econ_code, block, node))
-            if group is None:
-                continue
-            if _gap_between(ctx, fact.document_id, fact.table_kind, fact.source_line, spans.end(fact, code)):
-                continue
+            lines = unloaded.get((fact.document_id, fact.table_kind))
+            if lines and fact.source_line is not None and fact.table_seq is not None:
+                end = spans.end(table, fact.source_line, code)
+                i = bisect_right(lines, fact.source_line)
+                if end is not None and i < len(lines) and lines[i] < end:
+                    continue  # the reader left a line of its span unloaded: its sum is incomplete by a coverage gap
             total, n, seqs = group
-            rows.append(Row(rule.id, fact.document_id, fact.table_kind, cat(node, " ", fact.measure), fact.amount,
+            rows.append(Row(rule.id, fact.document_id, fact.table_kind, f"{node} {fact.measure}", fact.amount,
                             total, n, fact.source_line, fact.source_page, fact.row_label, [fact.fact_seq, *seqs]))
     return rows
 
@@ -144,15 +139,21 @@ def total_of_roots(ctx: Context, rules: tuple) -> list[Row]:
         coded = [f for f in facts if f.func_code is not None]
         # the tables (and their units) that print a 类 row: their 合计 is HI03's (Σ类)
         with_class = {(f.document_id, f.table_seq, f.unit_id, f.scope) for f in coded if len(f.func_code) == 3}
-        printed = {(f.document_id, f.table_seq, f.unit_id, f.scope, f.measure, f.line_label, f.func_code)
-                   for f in coded}
+        # the codes each table, unit, column and block prints, and the shortest of them
+        printed: dict = {}
+        for f in coded:
+            printed.setdefault((f.document_id, f.table_seq, f.unit_id, f.scope, f.measure, f.line_label),
+                               set()).add(f.func_code)
+        shortest = {key: min(map(len, codes)) for key, codes in printed.items()}
         sums: dict = {}
         for f in coded:
             table = (f.document_id, f.table_seq, f.unit_id, f.scope)
             if None in table or table in with_class:
                 continue  # SQL: `using` joins no NULL key
             # a root: no shorter code of its table, unit, column and block is a prefix of it
-            if any((*table, f.measure, f.line_label, f.func_code[:k]) in printed for k in range(len(f.func_code))):
+            block = (*table, f.measure, f.line_label)
+            codes, code = printed[block], f.func_code
+            if any(code[:k] in codes for k in range(shortest[block], len(code))):
                 continue
             _add(sums, (*table, f.measure), f)
         if not sums:
