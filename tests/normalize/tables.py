@@ -1,14 +1,14 @@
 """Hand-placed tables for the normaliser tests: rows of cells made numbered `Line`s of one page, a LocatedTable of
 them (or of the rows of real pages), normalised for a department's budget; and the validator's item_sum/path_sum
-templates run over a table's facts, as the SQL runs them (no reader, no warehouse)."""
+templates run over a table's facts, as the rule engine runs them (no reader, no warehouse)."""
 
 from __future__ import annotations
 
-import duckdb
-
 from pipelines.model import Line, LocatedTable, ReportMeta, TableResult
 from pipelines.normalize import normalize_table
-from pipelines.validate.rules import load_rules, render_template
+from pipelines.validate.engine import evaluate
+from pipelines.validate.engine.context import Context, Fact, Row
+from pipelines.validate.rules import load_rules
 from tests.normalize.real_pages import real_document
 
 
@@ -39,19 +39,11 @@ def page_result(name: str, pages, kind: str, unit_name: str) -> TableResult:
     return normalize(_table(kind, None, rows, "wan_yuan"), unit_name)
 
 
-def template_rows(result: TableResult, table_kind: str, columns: str, where: str) -> list[tuple]:
-    """``columns`` of the rows the item_sum and path_sum templates yield over the table's facts (every rule of the
-    template: their params make the query's columns), those ``where`` holds."""
-    con = duckdb.connect()
-    con.execute("create temp table _facts (document_id varchar, fact_seq integer, unit_id varchar, scope varchar, "
-                "table_kind varchar, func_code varchar, econ_code varchar, item varchar, measure varchar, "
-                "amount decimal(20,6), source_line integer, source_page integer, row_label varchar)")
-    con.executemany("insert into _facts values ('d', ?, 'u', 'department', ?, null, null, ?, ?, ?, ?, ?, ?)",
-                    [(i, table_kind, f.item, f.measure, f.amount, f.source_line, f.source_page, f.row_label)
-                     for i, f in enumerate(result.facts)])
-    rules = load_rules()
-    found = []
-    for template in ("item_sum", "path_sum"):
-        chosen = tuple(r for r in rules if r.template == template)
-        found += con.execute(f"select {columns} from ({render_template(template, chosen)}) where {where}").fetchall()
-    return found
+def template_rows(result: TableResult, table_kind: str, templates=("item_sum", "path_sum")) -> list[Row]:
+    """The comparison rows the item_sum and path_sum templates (every rule of them: their params pick the rows)
+    yield over the table's facts, read for one department's budget."""
+    facts = [Fact(document_id="d", fact_seq=i, unit_id="u", scope="department", table_kind=table_kind, item=f.item,
+                  measure=f.measure, amount=f.amount, source_line=f.source_line, source_page=f.source_page,
+                  row_label=f.row_label, doc_unit_id="u", doc_scope="department", doc_stage="budget")
+             for i, f in enumerate(result.facts)]
+    return evaluate(Context(facts), tuple(r for r in load_rules() if r.template in templates))

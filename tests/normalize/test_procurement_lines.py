@@ -1,11 +1,11 @@
 """政府采购 project and 品目 lines keyed by their printed path (layouts/procurement_lines.py) and the
-identities over paths (sql/rules/path_sum.sql, rules.yaml PC01-PC05): hand-placed, then on real pages."""
+identities over paths (the path_sum template, rules.yaml PC01-PC05): hand-placed, then on real pages."""
 
 from decimal import Decimal
 
-import duckdb
-
-from pipelines.validate.rules import load_rules, render_template
+from pipelines.validate.engine import evaluate
+from pipelines.validate.engine.context import Context, Fact, Row
+from pipelines.validate.rules import load_rules
 from tests.normalize.real_pages import needs_real, real_table
 from tests.normalize.tables import located, normalize
 
@@ -51,27 +51,24 @@ def test_the_departments_own_unit_under_a_class_and_a_path_printed_twice():
     assert [f.check for f in other.findings] == ["row_unmapped"]  # only the report's own unit is read as a unit
 
 
-def _facts(rows):
-    con = duckdb.connect()
-    con.execute("create temp table _facts (document_id varchar, fact_seq integer, unit_id varchar, scope varchar, "
-                "table_kind varchar, func_code varchar, econ_code varchar, item varchar, measure varchar, "
-                "amount decimal(20,6), source_line integer, source_page integer, row_label varchar)")
-    con.executemany("insert into _facts values ('d', ?, 'u', 'department', 'procurement', null, null, ?, 'amount', ?, ?, 16, ?)",
-                    [(i, item, amount, i, label) for i, (item, label, amount) in enumerate(rows)])
-    return con
+def _path_sums(rows) -> list[Row]:
+    """The path_sum template's rows over procurement facts (item, row_label, amount) of one department's budget."""
+    facts = [Fact(document_id="d", fact_seq=i, unit_id="u", scope="department", table_kind="procurement", item=item,
+                  measure="amount", amount=Decimal(amount), source_line=i, source_page=16, row_label=label,
+                  doc_unit_id="u", doc_scope="department", doc_stage="budget")
+             for i, (item, label, amount) in enumerate(rows)]
+    return evaluate(Context(facts), tuple(r for r in load_rules() if r.template == "path_sum"))
 
 
 def test_path_sums_compare_each_row_with_the_rows_one_level_down():
-    rules = tuple(r for r in load_rules() if r.template == "path_sum")
-    con = _facts([("procurement_services", "三、服务C", "7.00"),
+    rows = _path_sums([("procurement_services", "三、服务C", "7.00"),
                   ("procurement_project", "三、服务C / 甲 / 会议费", "3.00"),
                   ("procurement_article", "三、服务C / 甲 / 会议费 / 会议服务 / 分散", "3.00"),
                   ("procurement_project", "三、服务C / 甲 / 物业管理费", "4.00"),
                   ("procurement_article", "三、服务C / 甲 / 物业管理费 / 物业管理服务 / 分散", "1.00"),
                   ("procurement_article", "三、服务C / 甲 / 物业管理费 / 物业管理服务 / 部门", "2.00"),  # printed 3.00
                   ("procurement_services", "三、服务C2", "9.00")])  # a label extending another is no child of it
-    found = {(r[0], r[1]): (r[2], r[3]) for r in con.execute(
-        f"select rule_id, row_label, expected, observed from ({render_template('path_sum', rules)})").fetchall()}
+    found = {(r.rule_id, r.row_label): (r.expected, r.observed) for r in rows}
     assert found == {("PC02", "三、服务C"): (7, 7), ("PC04", "三、服务C"): (7, 6),
                      ("PC03", "三、服务C / 甲 / 会议费"): (3, 3), ("PC03", "三、服务C / 甲 / 物业管理费"): (4, 3)}
 
@@ -95,8 +92,6 @@ def test_real_fayuan_p16_every_printed_amount_keyed_and_summing():
     assert len(result.facts) == 61 and not result.findings  # every amount printed on p16-17
     by_label = {f.row_label: f.amount for f in result.facts}
     assert {k: by_label[k] for k in FAYUAN} == {k: Decimal(v) for k, v in FAYUAN.items()}
-    con = _facts([(f.item, f.row_label, f.amount) for f in result.facts])
-    rules = tuple(r for r in load_rules() if r.template == "path_sum")
-    rows = con.execute(f"select rule_id, expected, observed from ({render_template('path_sum', rules)})").fetchall()
-    assert len(rows) == 3 + 3 + 25 and all(e == o for _, e, o in rows)  # classes × (PC02, PC04) + 25 project lines
+    rows = _path_sums([(f.item, f.row_label, f.amount) for f in result.facts])
+    assert len(rows) == 3 + 3 + 25 and all(r.expected == r.observed for r in rows)  # classes × (PC02, PC04) + 25 project lines
 

@@ -21,10 +21,10 @@ def paths(result) -> list[tuple[str, str | None, Decimal]]:
 
 
 def identities(result) -> list[tuple]:
-    """PL01 and PL02 over the facts, as the validator's SQL runs them: (rule, whole's path, expected, observed)."""
-    found = template_rows(result, "project_list", "rule_id, row_label, expected, observed",
-                          "rule_id in ('PL01', 'PL02') and (subject like '% total' or subject like '% amount')")
-    return sorted((rule, label, Decimal(e), Decimal(o)) for rule, label, e, o in found)
+    """PL01 and PL02 over the facts, as the validator runs them: (rule, whole's path, expected, observed)."""
+    return sorted((r.rule_id, r.row_label, Decimal(r.expected), Decimal(r.observed))
+                  for r in template_rows(result, "project_list")
+                  if r.rule_id in ("PL01", "PL02") and r.subject.endswith((" total", " amount")))
 
 
 GZ_ROWS = (GZ_HEADER,

@@ -19,7 +19,7 @@ import duckdb
 FACT_COLUMNS = ("document_id", "fact_seq", "unit_id", "scope", "table_kind", "table_seq", "func_code", "econ_code",
                 "gov_econ_code", "item", "measure", "amount", "amount_exact", "unit_of_measure", "original_unit",
                 "source_page", "source_line", "source_text", "row_label", "line_label",
-                "doc_unit_id", "doc_scope", "doc_stage")
+                "doc_unit_id", "doc_scope", "doc_stage", "verified", "verified_by", "broken_by")
 Fact = namedtuple("Fact", FACT_COLUMNS, defaults=(None,) * len(FACT_COLUMNS))
 Claim = namedtuple("Claim", ("document_id", "claim_seq", "claim_id", "target_rank", "table_kind", "item", "measure",
                              "amount", "source_line", "source_page", "claim_text"))
@@ -36,12 +36,14 @@ UNLOADED_CHECKS = ("extract.row_unmapped", "extract.code_unrepairable", "extract
 
 
 class Context:
-    def __init__(self, facts=(), claims=(), tables=(), documents=(), unloaded=(), con: duckdb.DuckDBPyConnection | None = None):
+    def __init__(self, facts=(), claims=(), tables=(), documents=(), unloaded=(), con: duckdb.DuckDBPyConnection | None = None,
+                 extract_findings=()):
         self.facts: list[Fact] = list(facts)
         self.claims: list[Claim] = list(claims)
         self.tables: list[Table] = list(tables)
         self.documents: dict[str, Document] = {d.document_id: d for d in documents}
         self.unloaded: list[tuple[str, str, int]] = list(unloaded)  # (document_id, table_kind, source_line)
+        self.extract_findings: set[tuple[str, str, str]] = set(extract_findings)  # (document_id, table_kind, check)
         self.con = con
 
     @classmethod
@@ -55,11 +57,11 @@ class Context:
         documents = con.execute("select d.document_id, d.year, d.stage, d.scope, d.status, d.unit_id, u.unit_name "
                                 "from dim_document d left join dim_unit u using (unit_id) "
                                 "where d.document_id in (select document_id from _scope)").fetchall()
-        unloaded = con.execute("select document_id, table_kind, source_line from dq_results "
-                               "where document_id in (select document_id from _scope) and source_line is not null "
-                               f"and \"check\" in {UNLOADED_CHECKS!r}").fetchall()
+        found = con.execute("select document_id, table_kind, \"check\", source_line from dq_results "
+                            "where document_id in (select document_id from _scope) and \"check\" like 'extract.%'").fetchall()
+        unloaded = [(d, k, line) for d, k, check, line in found if line is not None and check in UNLOADED_CHECKS]
         return cls(map(Fact._make, facts), map(Claim._make, claims), map(Table._make, tables),
-                   map(Document._make, documents), unloaded, con)
+                   map(Document._make, documents), unloaded, con, {(d, k, check) for d, k, check, _ in found})
 
     @cached_property
     def by_kind(self) -> dict[str, list[Fact]]:
@@ -82,6 +84,11 @@ class Context:
         for document_id, table_kind, line in self.unloaded:
             lines[(document_id, table_kind)].append(line)
         return lines
+
+    @cached_property
+    def stored_verdicts(self) -> dict[tuple[str, int], tuple]:
+        """(document_id, fact_seq) → (verified, verified_by, broken_by) as the warehouse holds them now."""
+        return {(f.document_id, f.fact_seq): (f.verified, f.verified_by, f.broken_by) for f in self.facts}
 
     def present(self) -> frozenset[str]:
         """The inputs rules read that these documents hold (rules.py `Rule.inputs`)."""
