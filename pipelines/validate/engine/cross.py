@@ -163,8 +163,7 @@ def _stated(ctx: Context) -> list[tuple]:
                [f.fact_seq]) for f in ctx.by_kind.get("operating_costs", ())
               if f.item == "operating_costs_total" and _own_unit(f) and (f.measure == "amount" or stage_measure(f))]
     stated += [(c.document_id, c.amount, c.source_line, c.source_page, c.claim_text, [])
-               for c in ctx.claims if c.claim_id == "operating_costs" and c.target_rank == 1
-               and c.document_id in ctx.documents]
+               for c in ctx.claims if c.claim_id == "operating_costs" and c.target_rank == 1]
     return stated
 
 
@@ -189,8 +188,8 @@ def operating_costs(ctx: Context, rules: tuple) -> list[Row]:
     for rule in rules:
         from_year, administrative = rule.params["from_year"], rule.params["administrative_unit_report"]
         for document_id, amount, line, page, said, seqs in stated:
-            doc = ctx.documents[document_id]
-            if doc.unit_id is None or doc.year is None or doc.year < from_year or \
+            doc = ctx.documents.get(document_id)  # the report's document and unit (SQL: inner joins)
+            if doc is None or doc.unit_id is None or doc.year is None or doc.year < from_year or \
                     _administrative(doc) is not bool(administrative):
                 continue
             expected, n_terms, public_seqs = public_use[document_id]
