@@ -1,24 +1,20 @@
-"""The claim templates in Python (pipelines/validate/engine/claims.py) against the SQL they replace
-(sql/rules/unit_scale.sql, narrative.sql, narrative_percent.sql), on hand-placed rows: UM01 yields no row on the
-samples, the real corpus or the generated reports, so both of its branches are placed here by hand."""
+"""The claim templates in Python (pipelines/validate/engine/claims.py) on hand-placed rows: UM01 (unit_scale)
+yields no row on the samples, the real corpus or the generated reports, so both of its branches are placed here by
+hand; NA01 (narrative) takes a restated figure's first printed target; percent_rows feeds NA02–NA04. Each case
+asserts the whole rows: the values are those the retired SQL templates (unit_scale, narrative, narrative_percent)
+gave on the same rows just before they were removed."""
 
 from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
 
-import duckdb
-
 from pipelines.validate.engine import templates
 from pipelines.validate.engine.claims import percent_rows
-from pipelines.validate.engine.context import FACT_COLUMNS, ROW_COLUMNS, Claim, Context, Document, Fact
-from pipelines.validate.rules import load_rules, percent_claim_ids, render_template
+from pipelines.validate.engine.context import ROW_COLUMNS, Claim, Context, Document, Fact
+from pipelines.validate.rules import load_rules, percent_claim_ids
 
 DOC = "d1"
-_TYPES = {"fact_seq": "integer", "table_seq": "integer", "amount": "decimal(20, 6)", "amount_exact": "decimal(24, 6)",
-          "source_page": "integer", "source_line": "integer"}
-_CLAIM_TYPES = {"claim_seq": "integer", "target_rank": "integer", "amount": "decimal(18, 2)", "source_line": "integer",
-                "source_page": "integer"}
 
 
 def _m(value) -> Decimal:
@@ -40,44 +36,25 @@ def _claim(seq, claim_id, kind, item, amount, *, rank=1, measure="amount", line=
                  line or 20 + seq, 2, f"{claim_id} {amount}万元")
 
 
-def _rules(name):
-    return tuple(r for r in load_rules() if r.template == name)
-
-
 def _python(ctx: Context, name: str) -> list[dict]:
-    return [r._asdict() for r in templates()[name].evaluate(ctx, _rules(name))]
+    rules = tuple(r for r in load_rules() if r.template == name)
+    return [r._asdict() for r in templates()[name].evaluate(ctx, rules)]
 
 
-def _sql(ctx: Context, name: str) -> list[dict]:
-    """The SQL template's rows over the same facts and claims (temp tables _scope, _facts, doc_claim)."""
-    cursor = _warehouse(ctx).execute(render_template(name, _rules(name)))
-    names = [d[0] for d in cursor.description]
-    return [{k: v for k, v in zip(names, row) if k in ROW_COLUMNS} for row in cursor.fetchall()]
+def _row(rule_id, table_kind, subject, expected, observed, n_terms, source_line, source_page, row_label,
+         fact_seqs) -> dict:
+    return dict(zip(ROW_COLUMNS, (rule_id, DOC, table_kind, subject, _m(expected), _m(observed), n_terms,
+                                  source_line, source_page, row_label, fact_seqs)))
 
 
-def _warehouse(ctx: Context) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    con.execute("create table dim_document (document_id varchar, year integer, stage varchar)")
-    if ctx.documents:
-        con.executemany("insert into dim_document values (?, ?, ?)", [[d.document_id, d.year, d.stage]
-                                                                       for d in ctx.documents.values()])
-    con.execute("create temp table _scope as select 'd1' as document_id")
-    con.execute("create temp table _facts (" + ", ".join(f"{c} {_TYPES.get(c, 'varchar')}" for c in FACT_COLUMNS) + ")")
-    con.execute("create temp table doc_claim (" + ", ".join(f"{c} {_CLAIM_TYPES.get(c, 'varchar')}" for c in Claim._fields) + ")")
-    if ctx.facts:
-        con.executemany(f"insert into _facts values ({', '.join('?' * len(FACT_COLUMNS))})", [list(f) for f in ctx.facts])
-    if ctx.claims:
-        con.executemany(f"insert into doc_claim values ({', '.join('?' * len(Claim._fields))})", [list(c) for c in ctx.claims])
-    return con
-
-
-def _same(a: list[dict], b: list[dict]) -> bool:
+def _same(actual: list[dict], expected: list[dict]) -> bool:
+    """The same rows in any order (fact_seqs in any order); Decimals compare by value (0.01 == 0.010000)."""
     def key(row):
         return tuple((c, tuple(sorted(row[c])) if c == "fact_seqs" else row[c]) for c in ROW_COLUMNS)
-    return Counter(map(key, a)) == Counter(map(key, b))
+    return Counter(map(key, actual)) == Counter(map(key, expected))
 
 
-def test_a_narrative_figure_10000x_its_cell_is_a_unit_finding_and_the_sql_agrees():
+def test_a_narrative_figure_10000x_its_cell_is_a_unit_finding():
     ctx = Context(facts=[
         _fact(1, "summary", "1234.56", item="income_total"),
         _fact(2, "summary", "58.30", item="expenditure_total"),
@@ -94,13 +71,15 @@ def test_a_narrative_figure_10000x_its_cell_is_a_unit_finding_and_the_sql_agrees
         _claim(6, "basic", "summary", "income_total", "1234.56"),
         _claim(6, "basic", "expenditure", "total", "771000", rank=2, measure="basic"),
     ])
-    rows = _python(ctx, "unit_scale")
-    assert sorted((r["source_line"], r["expected"], r["observed"], r["fact_seqs"][0]) for r in rows) == [
-        (21, _m("1234.56"), Decimal("12345600.00"), 1), (22, _m("58.30"), Decimal("0.01"), 2),
-        (26, _m("77.10"), Decimal("771000.00"), 3)]
-    assert rows[0]["subject"] == "income_total: income_total 12345600万元 against the table cell 1,234.56 (line 101)"
-    assert {r["rule_id"] for r in rows} == {"UM01"} and {r["n_terms"] for r in rows} == {0}
-    assert _same(rows, _sql(ctx, "unit_scale"))
+    # one UM01 row per scaled claim (lines 21, 22, 26), none for claims 3, 4, 5; the claim's text is the row label,
+    # its line and page the source, the cell it names the fact (n_terms 0: no sum)
+    assert _same(_python(ctx, "unit_scale"), [
+        _row("UM01", "summary", "income_total: income_total 12345600万元 against the table cell 1,234.56 (line 101)",
+             "1234.56", "12345600", 0, 21, 2, "income_total 12345600万元", [1]),
+        _row("UM01", "summary", "expenditure_total: expenditure_total 0.01万元 against the table cell 58.30 (line 102)",
+             "58.30", "0.01", 0, 22, 2, "expenditure_total 0.01万元", [2]),
+        _row("UM01", "expenditure", "basic: basic 771000万元 against the table cell 77.10 (line 103)",
+             "77.10", "771000", 0, 26, 2, "basic 771000万元", [3])])
 
 
 def _tables(whole_max="2,000,000", others=("500.00", "800.00", "300.00", "600.00")):
@@ -113,26 +92,29 @@ def _tables(whole_max="2,000,000", others=("500.00", "800.00", "300.00", "600.00
     return facts
 
 
-def test_a_wan_yuan_table_of_whole_numbers_1000x_the_other_tables_is_headed_wrong_and_the_sql_agrees():
+def _whole_table_row(median: str) -> dict:
+    """UM01's table branch: the table (its first line, page 3), no fact named, expected the others' median."""
+    return _row("UM01", "gpb_basic_expenditure",
+                f"gpb_basic_expenditure table 9 headed 万元 prints whole numbers up to 2000000.000000, the report's "
+                f"other tables up to {_m(median)} 万元: its figures are 元", median, "2000000", 0, 300, 3,
+                "gpb_basic_expenditure", [])
+
+
+def test_a_wan_yuan_table_of_whole_numbers_1000x_the_other_tables_is_headed_wrong():
     # others' largest 300, 500, 600, 800: median 550 (the two middle ones' mean); 2,000,000 >= 1,000 x 550
     ctx = Context(facts=_tables())
-    rows = _python(ctx, "unit_scale")
-    assert [(r["table_kind"], r["expected"], r["observed"], r["source_line"]) for r in rows] == [
-        ("gpb_basic_expenditure", _m(550), _m(2000000), 300)]
-    assert rows[0]["subject"] == ("gpb_basic_expenditure table 9 headed 万元 prints whole numbers up to 2000000.000000, "
-                                  "the report's other tables up to 550.000000 万元: its figures are 元")
-    assert _same(rows, _sql(ctx, "unit_scale"))
+    assert _same(_python(ctx, "unit_scale"), [_whole_table_row("550")])
 
 
 def test_a_whole_number_table_not_1000x_or_of_few_cells_or_read_from_yuan_is_not_flagged():
     near = Context(facts=_tables(whole_max="549,999"))  # < 1,000 x the median 550
-    assert _python(near, "unit_scale") == [] == _sql(near, "unit_scale")
+    assert _python(near, "unit_scale") == []
     odd = Context(facts=_tables(others=("500.00", "800.00", "300.00")))  # odd count: the median is 500
-    assert [r["expected"] for r in _python(odd, "unit_scale")] == [_m(500)]
+    assert _same(_python(odd, "unit_scale"), [_whole_table_row("500")])
     few = Context(facts=[f for f in _tables() if f.fact_seq != 92])  # 2 cells: too few to tell
-    assert _python(few, "unit_scale") == [] == _sql(few, "unit_scale")
+    assert _python(few, "unit_scale") == []
     yuan = Context(facts=[f._replace(original_unit="yuan") if f.table_seq == 9 else f for f in _tables()])
-    assert _python(yuan, "unit_scale") == [] == _sql(yuan, "unit_scale")
+    assert _python(yuan, "unit_scale") == []  # the table was printed in 元 and converted: its whole numbers are right
 
 
 def test_a_restated_figure_takes_its_first_target_the_report_prints():
@@ -141,9 +123,10 @@ def test_a_restated_figure_takes_its_first_target_the_report_prints():
                   claims=[_claim(1, "income_total", "budget_summary", "income_total", "10.50"),  # no such cell
                           _claim(1, "income_total", "income", "total", "10.50", rank=2, measure="fiscal_grant"),
                           _claim(1, "income_total", "summary", "income_total", "10.50", rank=3)])
-    rows = _python(ctx, "narrative")
-    assert [(r["expected"], r["observed"], r["fact_seqs"]) for r in rows] == [(_m("10.50"), Decimal("10.50"), [2])]
-    assert _same(rows, _sql(ctx, "narrative"))
+    # rank 1 names no cell: rank 2 (the income table's 10.50, fact 2) is compared, not rank 3's 10.00
+    assert _same(_python(ctx, "narrative"), [
+        _row("NA01", "income", "income_total: income_total 10.50万元", "10.50", "10.50", 1, 21, 2,
+             "income_total 10.50万元", [2])])
 
 
 def test_percent_rows_are_the_claims_with_their_cells_in_claim_order():
@@ -155,10 +138,12 @@ def test_percent_rows_are_the_claims_with_their_cells_in_claim_order():
                           _claim(1, pid, "summary", "missing_item", "5"),
                           _claim(3, "income_total", "summary", "income_total", "100")],  # not a percentage
                   documents=[Document(DOC, 2026, "budget", "department", "loaded", "u1", "x")])
-    rows = percent_rows(ctx)
-    assert [(r[0], r[2], r[8], r[12], r[13], r[15]) for r in rows] == [
-        ("NA02", 1, 1, None, None, None),  # a cell the report does not print: NULL cells, the claim kept
-        ("NA02", 2, 1, _m(80), "80.00", 101), ("NA02", 2, 2, _m(100), "100.00", 102)]
-    assert rows[1][:8] == ("NA02", DOC, 2, pid, f"{pid} 80万元", 22, 2, "budget")
-    na02 = next(r for r in load_rules() if r.id == "NA02")
-    assert rows == _warehouse(ctx).execute(na02.sql()).fetchall()
+    # (document, claim_seq, claim_id, claim text, line, page, stage, target rank, kind, item, measure,
+    #  cell amount_exact, cell text, cell original_unit, cell line), ordered by claim_seq then rank; claim 3 absent
+    assert percent_rows(ctx) == [
+        # a cell the report does not print: NULL cells, the claim kept
+        (DOC, 1, pid, f"{pid} 5万元", 21, 2, "budget", 1, "summary", "missing_item", "amount", None, None, None, None),
+        (DOC, 2, pid, f"{pid} 80万元", 22, 2, "budget", 1, "summary", "general_public_budget_grant", "amount",
+         _m(80), "80.00", "wan_yuan", 101),
+        (DOC, 2, pid, f"{pid} 80万元", 22, 2, "budget", 2, "summary", "income_total", "amount",
+         _m(100), "100.00", "wan_yuan", 102)]
