@@ -9,12 +9,15 @@ from pathlib import Path
 import duckdb
 
 from pipelines.reference import load_yaml
-from pipelines.validate.comparisons import compute_comparisons
+from pipelines.validate.comparisons import comparisons_of, scope
+from pipelines.validate.engine import templates
+from pipelines.validate.engine.codes import code_frame
+from pipelines.validate.engine.context import Context
 from pipelines.validate.gx import import_great_expectations
 from pipelines.validate.gx_offline import make_offline
-from pipelines.validate.rules import RULES_SQL, load_rules, tolerance_per_cell
+from pipelines.validate.rules import load_rules, tolerance_per_cell
 from pipelines.validate.suites import load_suite, suite_definitions, suite_runner
-from pipelines.validate.trust import stage_fact_checks
+from pipelines.validate.trust import fact_checks
 
 DOCS_DIR = Path("data/docs")
 EXTRACTION_CHECKS = {  # extraction findings (reference/extraction_checks.yaml), then the suites' own
@@ -50,13 +53,14 @@ def _tolerance(rule, step) -> str:
 
 def rules_catalogue() -> str:
     step = tolerance_per_cell()
-    rows = [[r.id, r.family, r.severity, r.description, _tolerance(r, step), f"sql/rules/{r.template}.sql"]
+    modules = {name: t.evaluate.__module__.replace(".", "/") + ".py" for name, t in templates().items()}
+    rows = [[r.id, r.family, r.severity, r.description, _tolerance(r, step), f"{modules[r.template]} ({r.template})"]
             for r in load_rules()]
     rows += [[check, "extraction" if check.startswith("extract.") else check[:2].lower(), severity, text, "", ""]
              for check, (severity, text) in EXTRACTION_CHECKS.items()]
     suites = "".join(f"<li>expectations/{name}.json: {len(s['expectations'])} expectations</li>"
                      for name, s in suite_definitions().items())
-    return _page("yjs validation rules", _table(["rule", "family", "severity", "checks", "tolerance", "query"], rows)
+    return _page("yjs validation rules", _table(["rule", "family", "severity", "checks", "tolerance", "template"], rows)
                  + f"<h2>Great Expectations suites</h2><ul>{suites}</ul>")
 
 
@@ -99,12 +103,14 @@ def _gx_data_docs(con: duckdb.DuckDBPyConnection, out: Path) -> None:
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(out.resolve())},
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
     ids = [d for (d,) in con.execute("select document_id from dim_document where year is not null").fetchall()]
-    comparisons = compute_comparisons(con, ids)
+    scope(con, ids)
+    ctx = Context.load(con)
+    comparisons = comparisons_of(ctx)
     frames = {family: frame.reset_index(drop=True) for family, frame in comparisons.groupby("family")}
     failed = frozenset().union(*(o.failed_rows for o in suite_runner().run_families(comparisons).values()))
-    stage_fact_checks(con, comparisons, failed)  # codes.sql reads which identities held (_fact_check)
+    checks = fact_checks(comparisons, failed)  # the codes frame reads which identities held
     frames["schema"] = con.execute("select * from fact_amount").df()
-    frames["codes"] = con.execute((RULES_SQL / "codes.sql").read_text(encoding="utf-8")).df()
+    frames["codes"] = code_frame(ctx, [(c.document_id, c.fact_seq, c.family, c.held) for c in checks])
     source = context.data_sources.add_pandas("yjs")
     for name, frame in frames.items():
         suite = gx.ExpectationSuite(name=name)

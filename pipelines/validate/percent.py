@@ -19,8 +19,6 @@ import itertools
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 
-import duckdb
-
 from pipelines.locate.narrative import (
     NUMBER,
     direction_of,
@@ -96,14 +94,13 @@ def _formula_text(formula: str, sign: int, x: str, y: str) -> str:
     return f"100 × {y} / ({x} {'−' if sign > 0 else '+'} {y})"
 
 
-def percent_comparisons(con: duckdb.DuckDBPyConnection, sql: str, rule_id: str, rows: list | None = None) -> list[dict]:
-    """Comparison rows of the percentage claims of the documents in _scope (query: narrative_percent.sql).
-    `rows`: that query's rows when already fetched (NA02/NA03/NA04 read the same claims and cells; the
-    first column, the rule id, is not read)."""
+def percent_comparisons(rule_id: str, rows: list[tuple]) -> list[dict]:
+    """Comparison rows of rule `rule_id` over the percentage claims and the cells they name (engine/claims.py
+    percent_rows: NA02/NA03/NA04 read the same rows)."""
     specs = percent_specs()
     claims: dict[tuple[str, int], dict] = {}
-    for row in con.execute(sql).fetchall() if rows is None else rows:
-        (_, document_id, seq, claim_id, text, line, page, stage, _rank, kind, item, measure,
+    for row in rows:
+        (document_id, seq, claim_id, text, line, page, stage, _rank, kind, item, measure,
          exact, cell_text, original_unit, cell_line) = row
         claim = claims.setdefault((document_id, seq), {"id": claim_id, "text": text, "line": line, "page": page,
                                                       "stage": stage, "cells": {}})

@@ -15,16 +15,17 @@ from datetime import datetime, timezone
 import duckdb
 import pandas as pd
 
-from pipelines.validate.comparisons import compute_comparisons
-from pipelines.validate.rules import RULES_SQL
+from pipelines.validate.comparisons import comparisons_of, scope
+from pipelines.validate.engine.codes import code_frame
+from pipelines.validate.engine.context import Context
 from pipelines.validate.suites import missing_required_sql, suite_runner
 from pipelines.validate.trust import (
     document_quarantine_checks,
+    fact_checks,
     misread_tables,
     misscaled_tables,
-    schema_tables,
     record_trust,
-    stage_fact_checks,
+    schema_tables,
     table_findings,
 )
 
@@ -89,14 +90,14 @@ def _int(value) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
-def _structural(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict]:
-    found = dict(con.execute(
-        "select s.document_id, list(distinct t.table_kind) filter (where t.table_kind is not null) "
-        "from _scope s left join doc_table t on t.document_id = s.document_id and t.status <> 'not_extracted' "
-        "group by s.document_id").fetchall())
+def _structural(ctx: Context, ids: list[str]) -> list[dict]:
+    found: dict[str, set[str]] = {}
+    for table in ctx.tables:
+        if table.status != "not_extracted" and table.table_kind is not None:
+            found.setdefault(table.document_id, set()).add(table.table_kind)
     rows = []
     for document_id in ids:
-        kinds = set(found.get(document_id) or ())
+        kinds = found.get(document_id, set())
         for group in CORE_TABLES:
             if not kinds & set(group):
                 rows.append({"document_id": document_id, "check": "ST01", "severity": "warning", "passed": False,
@@ -146,13 +147,16 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
         document_ids = [d for (d,) in con.execute(
             "select document_id from dim_document where status in ('loaded', 'quarantined') and year is not null").fetchall()]
     else:
-        known = {d for (d,) in con.execute("select document_id from dim_document where document_id in "
-                                           "(select unnest(?::varchar[])) and year is not null", [list(document_ids)]).fetchall()}
-        if set(document_ids) - known:
-            raise UnknownDocument(f"no loaded document {', '.join(sorted(set(document_ids) - known))}")
-        document_ids = list(document_ids) + dependents(con, document_ids)
+        known = dict(con.execute("select document_id, stage from dim_document where document_id in "
+                                 "(select unnest(?::varchar[])) and year is not null", [list(document_ids)]).fetchall())
+        if set(document_ids) - set(known):
+            raise UnknownDocument(f"no loaded document {', '.join(sorted(set(document_ids) - set(known)))}")
+        # only a final account is read by other documents' checks (XD01)
+        document_ids = list(document_ids) + (dependents(con, document_ids) if "final" in known.values() else [])
     runner = suite_runner()
-    comparisons = compute_comparisons(con, document_ids)  # also fills _scope and _facts
+    scope(con, document_ids)  # _scope and _facts
+    ctx = Context.load(con)
+    comparisons = comparisons_of(ctx)
     rows: list[dict] = []
     suites: dict[str, dict] = {}
     failed: set[int] = set()
@@ -164,8 +168,8 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
                           "comparisons": int((comparisons["family"] == family).sum()), **family_outcome.statistics}
         failed |= family_outcome.failed_rows
     rows += _finding_rows(comparisons, frozenset(failed))
-    stage_fact_checks(con, comparisons, frozenset(failed))
-    misread = misread_tables(con)
+    checks = fact_checks(comparisons, frozenset(failed))
+    misread = misread_tables(ctx, checks)
     suites["schema"] = {"success": outcome.success, "rows": len(facts), "failed": list(outcome.failed_expectations),
                         **outcome.statistics}
     document_level = frozenset(i for i in outcome.failed_rows if pd.isna(facts.at[i, "table_seq"]) or any(
@@ -174,7 +178,7 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
         rows += _frame_findings(facts, broken, check, "error",
                                 lambda r: f"fact breaks the schema suite ({', '.join(outcome.failed_expectations)})"
                                 + (f"; missing {r['missing_required']}" if isinstance(r["missing_required"], str) else ""))
-    codes = con.execute((RULES_SQL / "codes.sql").read_text(encoding="utf-8")).df()
+    codes = code_frame(ctx, [(c.document_id, c.fact_seq, c.family, c.held) for c in checks])
     codes_outcome = runner.run("codes", codes)
     suites["codes"] = {"success": codes_outcome.success, "codes": len(codes), **codes_outcome.statistics}
     rows += _frame_findings(codes, codes_outcome.failed_rows, "CD01", "warning", lambda r: (
@@ -186,20 +190,21 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
         f"{r['system']} code {r['code']} ({r['row_label']}): not in the national list, loaded as printed and trusted: "
         + ("the hierarchy sums around it hold here" if r["verified_here"]
            else "a verified table of another report of the same year prints it")))]
-    rows += _structural(con, document_ids)
-    misread = pd.concat([misread, misscaled_tables(con),
+    rows += _structural(ctx, document_ids)
+    misread = pd.concat([misread, misscaled_tables(ctx),
                          schema_tables(facts, outcome.failed_rows - document_level, outcome.failed_expectations)])
     misread = misread.drop_duplicates(["document_id", "table_seq"]).reset_index(drop=True)
     rows += table_findings(misread)
     findings = pd.DataFrame(rows, columns=["document_id", "check", "severity", "passed", "expected", "observed",
                                            "detail", "table_kind", "source_page", "source_line", "row_label"])
-    quarantined = _record(con, document_ids, findings, misread)
+    quarantined = _record(con, ctx, checks, document_ids, findings, misread)
     counts = dict(con.execute("select severity, count(*) from dq_results where document_id in "
                               "(select document_id from _scope) group by 1").fetchall())
     return ValidationReport(document_ids, findings, suites, quarantined, misread, counts)
 
 
-def _record(con: duckdb.DuckDBPyConnection, ids: list[str], findings: pd.DataFrame, misread: pd.DataFrame) -> list[str]:
+def _record(con: duckdb.DuckDBPyConnection, ctx: Context, checks: list, ids: list[str], findings: pd.DataFrame,
+            misread: pd.DataFrame) -> list[str]:
     doubt = findings[(findings["severity"] == "error") & findings["check"].isin(document_quarantine_checks())]
     errors_by_document = doubt.groupby("document_id")["check"].agg(lambda c: sorted(set(c)))
     errors = set(errors_by_document.index)
@@ -219,7 +224,7 @@ def _record(con: duckdb.DuckDBPyConnection, ids: list[str], findings: pd.DataFra
         con.execute("update dim_document set status = s.status, status_reason = s.reason from _status_rows s "
                     "where dim_document.document_id = s.document_id "
                     "and dim_document.status in ('loaded', 'quarantined') and dim_document.year is not null")
-        record_trust(con, misread)
+        record_trust(con, ctx, checks, misread)
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -11,6 +11,7 @@ in doc_table.quarantine_reason, and the report's other tables stay visible.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +20,8 @@ import pandas as pd
 import pyarrow as pa
 
 from pipelines.reference import load_yaml
+from pipelines.validate.engine.codes import misscaled_rows
+from pipelines.validate.engine.context import Context
 
 
 @dataclass(frozen=True)
@@ -43,49 +46,43 @@ def document_quarantine_checks() -> frozenset[str]:
     return frozenset(load_yaml("rules.yaml").get("document_quarantine_checks", []))
 
 
-def stage_fact_checks(con: duckdb.DuckDBPyConnection, comparisons: pd.DataFrame, failed: frozenset[int]) -> None:
-    """_fact_check: one row per (comparison, fact it read) with whether the comparison held."""
-    documents, comparison, seqs, rules, families, held = [], [], [], [], [], []
-    for index, row in zip(comparisons.index, comparisons[["document_id", "rule_id", "family", "fact_seqs"]].itertuples(index=False)):
-        ok = index not in failed
-        for seq in row.fact_seqs:
-            documents.append(row.document_id)
-            comparison.append(int(index))
-            seqs.append(int(seq))
-            rules.append(row.rule_id)
-            families.append(row.family)
-            held.append(ok)
-    staged = pa.table({"document_id": pa.array(documents, pa.string()), "comparison": pa.array(comparison, pa.int64()),  # noqa: F841
-                       "fact_seq": pa.array(seqs, pa.int32()), "rule_id": pa.array(rules, pa.string()),
-                       "family": pa.array(families, pa.string()), "held": pa.array(held, pa.bool_())})
-    con.execute("create or replace temp table _fact_check as select * from staged")
+Check = namedtuple("Check", ("document_id", "comparison", "fact_seq", "rule_id", "family", "held"))
 
 
-def misread_tables(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def fact_checks(comparisons: pd.DataFrame, failed: frozenset[int]) -> list[Check]:
+    """One Check per (comparison, fact it read) with whether the comparison held."""
+    return [Check(row.document_id, int(index), int(seq), row.rule_id, row.family, index not in failed)
+            for index, row in zip(comparisons.index, comparisons[["document_id", "rule_id", "family", "fact_seqs"]]
+                                  .itertuples(index=False))
+            for seq in row.fact_seqs]
+
+
+def misread_tables(ctx: Context, checks: list[Check]) -> pd.DataFrame:
     """Tables of the batch whose identities fail the way a reading error explains:
     (document_id, table_seq, table_kind, reason, failed, compared)."""
-    counts = con.execute("""
-        with located as (
-            select c.*, f.table_seq, f.table_kind from _fact_check c join _facts f using (document_id, fact_seq)
-        ),
-        per_comparison as (  -- comparisons whose facts all lie in one table
-            select document_id, comparison, family, bool_and(held) as held,
-                   min(table_seq) as table_seq, min(table_kind) as table_kind
-            from located group by document_id, comparison, family
-            having count(distinct table_seq) = 1 and min(table_seq) is not null
-        )
-        select document_id, table_seq, table_kind, family, count(*) as compared,
-               count(*) filter (where not held) as failed
-        from per_comparison where table_kind is not null group by all""").fetchall()
-    reported = set(con.execute("select distinct document_id, table_kind, \"check\" from dq_results where "
-                               "document_id in (select document_id from _scope) and \"check\" like 'extract.%'").fetchall())
-    by_table: dict[tuple, dict[str, tuple[int, int]]] = {}  # (document, table_seq, kind) → family → (failed, compared)
-    for document_id, table_seq, table_kind, family, compared, failed in counts:
-        by_table.setdefault((document_id, int(table_seq), table_kind), {})[family] = (int(failed), int(compared))
+    facts = {(f.document_id, f.fact_seq): f for f in ctx.facts}
+    comparisons: dict[tuple, list] = {}  # (document, comparison, family) → [held, table_seqs, table_kinds]
+    for check in checks:
+        fact = facts.get((check.document_id, check.fact_seq))
+        if fact is None:
+            continue
+        entry = comparisons.setdefault((check.document_id, check.comparison, check.family), [True, set(), set()])
+        entry[0] &= check.held
+        if fact.table_seq is not None:
+            entry[1].add(fact.table_seq)
+        if fact.table_kind is not None:
+            entry[2].add(fact.table_kind)
+    by_table: dict[tuple, dict[str, list[int]]] = {}  # (document, table_seq, kind) → family → [failed, compared]
+    for (document_id, _, family), (held, seqs, kinds) in comparisons.items():
+        if len(seqs) != 1 or not kinds:  # comparisons whose facts all lie in one table
+            continue
+        counts = by_table.setdefault((document_id, next(iter(seqs)), min(kinds)), {}).setdefault(family, [0, 0])
+        counts[0] += not held
+        counts[1] += 1
     rows = []
     for (document_id, table_seq, table_kind), families in sorted(by_table.items()):
         for criterion in table_criteria():
-            if criterion.with_finding and (document_id, table_kind, criterion.with_finding) not in reported:
+            if criterion.with_finding and (document_id, table_kind, criterion.with_finding) not in ctx.extract_findings:
                 continue
             mine = [families[f] for f in criterion.families if f in families]
             failed, compared = sum(f for f, _ in mine), sum(c for _, c in mine)
@@ -96,16 +93,13 @@ def misread_tables(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["document_id", "table_seq", "table_kind", "reason", "failed", "compared"])
 
 
-def misscaled_tables(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def misscaled_tables(ctx: Context) -> pd.DataFrame:
     """Tables whose figures are 10,000× off the same 功能分类 totals in the report's other tables
-    (sql/rules/misscaled_tables.sql: a 元/万元 unit misread or misprinted), in the shape of misread_tables."""
-    from pipelines.validate.rules import RULES_SQL
-
-    rows = con.execute((RULES_SQL / "misscaled_tables.sql").read_text(encoding="utf-8")).fetchall()
+    (engine/codes.py misscaled_rows: a 元/万元 unit misread or misprinted), in the shape of misread_tables."""
     return pd.DataFrame([(document_id, int(table_seq), table_kind,
                           f"its figures are {factor} the same 功能分类 totals in {tables} other tables (a 元/万元 "
                           f"unit misread or misprinted)", int(failed), int(compared))
-                         for document_id, table_seq, table_kind, failed, compared, factor, tables in rows],
+                         for document_id, table_seq, table_kind, failed, compared, factor, tables in misscaled_rows(ctx)],
                         columns=["document_id", "table_seq", "table_kind", "reason", "failed", "compared"])
 
 
@@ -132,29 +126,48 @@ def table_findings(misread: pd.DataFrame) -> list[dict]:
             for row in misread.itertuples()]
 
 
-def record_trust(con: duckdb.DuckDBPyConnection, misread: pd.DataFrame) -> None:
-    """Write each fact's verdict and each table's quarantine for the batch (inside the caller's transaction)."""
-    con.execute("""
-        update fact_amount set verified = v.verified, verified_by = v.verified_by, broken_by = v.broken_by
-        from (
-            select f.document_id, f.fact_seq, bool_and(c.held) as verified,
-                   list_sort(list(distinct c.rule_id) filter (where c.held)) as verified_by,
-                   list_sort(list(distinct c.rule_id) filter (where not c.held)) as broken_by
-            from _facts f left join _fact_check c using (document_id, fact_seq)
-            group by f.document_id, f.fact_seq
-        ) v
-        where fact_amount.document_id = v.document_id and fact_amount.fact_seq = v.fact_seq""")
-    # per table, the counts v_table_coverage shows (stored here so the view never groups every fact)
-    con.execute("""
-        update doc_table set verified_facts = c.verified_facts, unverified_facts = c.unverified_facts
-        from (
-            select document_id, table_seq, count(*) filter (where verified) as verified_facts,
-                   count(*) filter (where not verified) as unverified_facts
-            from fact_amount where document_id in (select document_id from _scope) group by all
-        ) c
-        where doc_table.document_id = c.document_id and doc_table.table_seq = c.table_seq""")
+def fact_verdicts(ctx: Context, checks: list[Check]) -> dict[tuple[str, int], tuple]:
+    """(document_id, fact_seq) → (verified, verified_by, broken_by) of every fact of the batch: verified when every
+    comparison it takes part in holds, false when one fails, None when none covers it; the rules sorted."""
+    held: dict[tuple[str, int], tuple[set, set]] = {}
+    for check in checks:
+        held.setdefault((check.document_id, check.fact_seq), (set(), set()))[0 if check.held else 1].add(check.rule_id)
+    verdicts = {}
+    for fact in ctx.facts:
+        key = (fact.document_id, fact.fact_seq)
+        good, bad = held.get(key, (set(), set()))
+        verdicts[key] = (None if not good and not bad else not bad, sorted(good) or None, sorted(bad) or None)
+    return verdicts
+
+
+def record_trust(con: duckdb.DuckDBPyConnection, ctx: Context, checks: list[Check], misread: pd.DataFrame) -> None:
+    """Write each fact's verdict and each table's counts and quarantine for the batch (inside the caller's
+    transaction). Only the facts whose stored verdict changes are written (DuckDB rewrites the list columns)."""
+    verdicts = fact_verdicts(ctx, checks)
+    changed = [(key, verdict) for key, verdict in verdicts.items() if verdict != ctx.stored_verdicts.get(key)]
+    if changed:
+        staged = pa.table({  # noqa: F841 (read by name below)
+            "document_id": pa.array([k[0] for k, _ in changed], pa.string()),
+            "fact_seq": pa.array([k[1] for k, _ in changed], pa.int32()),
+            "verified": pa.array([v[0] for _, v in changed], pa.bool_()),
+            "verified_by": pa.array([v[1] for _, v in changed], pa.list_(pa.string())),
+            "broken_by": pa.array([v[2] for _, v in changed], pa.list_(pa.string()))})
+        con.execute("update fact_amount set verified = v.verified, verified_by = v.verified_by, broken_by = v.broken_by "
+                    "from staged v where fact_amount.document_id = v.document_id and fact_amount.fact_seq = v.fact_seq")
+    counts: dict[tuple[str, int], list[int]] = {}  # per table, the counts v_table_coverage shows
+    for fact in ctx.facts:
+        entry = counts.setdefault((fact.document_id, fact.table_seq), [0, 0])
+        verified = verdicts[(fact.document_id, fact.fact_seq)][0]
+        entry[0] += verified is True
+        entry[1] += verified is False
+    tables = pa.table({  # noqa: F841 (read by name below)
+        "document_id": pa.array([k[0] for k in counts], pa.string()), "table_seq": pa.array([k[1] for k in counts], pa.int32()),
+        "verified_facts": pa.array([c[0] for c in counts.values()], pa.int32()),
+        "unverified_facts": pa.array([c[1] for c in counts.values()], pa.int32())})
     _misread = misread[["document_id", "table_seq", "reason"]]  # noqa: F841 (read by name below)
     con.execute("update doc_table set quarantine_reason = null "
                 "where document_id in (select document_id from _scope) and quarantine_reason is not null")
-    con.execute("update doc_table set quarantine_reason = m.reason from _misread m "
-                "where doc_table.document_id = m.document_id and doc_table.table_seq = m.table_seq")
+    con.execute("update doc_table set verified_facts = c.verified_facts, unverified_facts = c.unverified_facts, "
+                "quarantine_reason = m.reason from tables c left join _misread m "
+                "on m.document_id = c.document_id and m.table_seq = c.table_seq "
+                "where doc_table.document_id = c.document_id and doc_table.table_seq = c.table_seq")

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from pipelines.validate.engine import template
 from pipelines.validate.engine.context import Claim, Context, Fact, Row, cat, own_unit
-from pipelines.validate.rules import Rule, load_rules, percent_claim_ids
+from pipelines.validate.percent import percent_comparisons
+from pipelines.validate.rules import Rule, percent_claim_ids
 
 _NOT_STATED = ("listed", "self")  # claim measures that are no table figure (a listed table, the document itself)
 _SCALE = Decimal(10000)  # 元 per 万元
@@ -228,18 +229,25 @@ def _median(values: list[Decimal]) -> Decimal | None:
     return ((values[middle - 1] + values[middle]) / 2).quantize(_MICRO, ROUND_FLOOR)
 
 
-def percent_rows(ctx: Context, rule_id: str | None = None) -> list[tuple]:
-    """The rows of sql/rules/narrative_percent.sql as Rule.sql() returns them (rule_id first; default: the first
-    rule of that template, NA02; percent.py does not read it): each percentage claim (by document, claim_seq,
-    target rank) with the report's own unit's table cells it names (none: one row of NULL cells)."""
-    rule_id = rule_id or next(r.id for r in load_rules() if r.template == "narrative_percent")
+def percent_rows(ctx: Context) -> list[tuple]:
+    """Each percentage claim (by document, claim_seq, target rank) with the report's own unit's table cells it
+    names (none: one row of NULL cells), as pipelines/validate/percent.py reads them."""
     ids = _percent_ids()
     claims = [c for c in ctx.claims if c.claim_id in ids and c.document_id in ctx.documents]
     claims.sort(key=lambda c: _nulls_last((c.document_id, c.claim_seq, c.target_rank)))
     out: list[tuple] = []
     for c in claims:
-        head = (rule_id, c.document_id, c.claim_seq, c.claim_id, c.claim_text, c.source_line, c.source_page,
+        head = (c.document_id, c.claim_seq, c.claim_id, c.claim_text, c.source_line, c.source_page,
                 ctx.documents[c.document_id].stage, c.target_rank, c.table_kind, c.item, c.measure)
         cells = _cells_of(ctx, c) or [Fact()]
         out += [head + (f.amount_exact, f.source_text, f.original_unit, f.source_line) for f in cells]
     return out
+
+
+@template("narrative_percent", "claim:{percent_claims}")
+def narrative_percent(ctx: Context, rules: tuple[Rule, ...]) -> list[dict]:
+    """NA02–NA04: each printed percentage, change or comparison word checked by interval arithmetic against the
+    cells percent_rows names (pipelines/validate/percent.py). Unlike the other templates, its rows are the
+    comparisons themselves (expected … excess computed there, no fact named): dicts of the comparison frame."""
+    rows = percent_rows(ctx)  # the rules read the same claims and cells
+    return [{**comparison, "fact_seqs": []} for rule in rules for comparison in percent_comparisons(rule.id, rows)]
