@@ -54,6 +54,17 @@ def _migrate_exact_amount(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("alter table fact_amount alter column amount set data type decimal(20, 6) using amount_exact")
 
 
+def _migrate_rule_lists(con: duckdb.DuckDBPyConnection) -> None:
+    """fact_amount.verified_by / broken_by were VARCHAR[]; they are comma-separated text (v_facts still gives
+    lists). Older warehouses convert them once."""
+    for column in ("verified_by", "broken_by"):
+        (kind,) = con.execute("select data_type from information_schema.columns "
+                              "where table_name = 'fact_amount' and column_name = ?", [column]).fetchone()
+        if kind != "VARCHAR":
+            con.execute(f"alter table fact_amount alter column {column} set data type varchar "
+                        f"using array_to_string({column}, ',')")
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create tables and views and refresh the national code lists — only when the DDL or the
     lists changed since the warehouse last saw them (a fingerprint in meta_schema)."""
@@ -64,6 +75,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     for path in sql_files("ddl"):
         con.execute(path.read_text(encoding="utf-8"))
     _migrate_exact_amount(con)
+    _migrate_rule_lists(con)
     for path in sql_files("views"):
         con.execute(path.read_text(encoding="utf-8"))
     for table, csv_name in (("dim_func_class", "func_class.csv"), ("dim_econ_class", "econ_class.csv")):

@@ -26,13 +26,9 @@ _CENT = Decimal("0.01")
 
 
 def scope(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> None:
-    """_scope: the documents being validated; _facts: their facts with their document's unit, scope, stage
-    (read once here, so no rule scans fact_amount again: the cost follows the batch, not the warehouse)."""
+    """_scope: the documents being validated (their facts are read once, by Context.load: the cost follows the
+    batch, not the warehouse)."""
     con.execute("create or replace temp table _scope as select unnest(?::varchar[]) as document_id", [document_ids])
-    con.execute("create or replace temp table _facts as "
-                "select f.*, d.unit_id as doc_unit_id, d.scope as doc_scope, d.stage as doc_stage "
-                "from fact_amount f join dim_document d using (document_id) "
-                "where f.document_id in (select document_id from _scope)")
 
 
 def _cents(value) -> float:
@@ -43,31 +39,31 @@ def _cents(value) -> float:
 def comparisons_of(ctx: Context) -> pd.DataFrame:
     """One row per comparison made by any rule on the context's documents (exact Decimal arithmetic)."""
     rules = load_rules()
+    by_id = {rule.id: rule for rule in rules}
     present = ctx.present()
     yielding = tuple(rule for rule in rules if rule.can_yield(present))
     step = tolerance_per_cell()
-    part_le_whole = {rule.id for rule in rules if rule.comparison == "part_le_whole"}
     records = []
-    percent = tuple(rule for rule in yielding if rule.comparison == "percent_interval")
     for row in evaluate(ctx, tuple(r for r in yielding if r.comparison != "percent_interval")):
+        rule = by_id[row.rule_id]
         expected, observed = row.expected, row.observed
         tolerance = row.n_terms * step
         difference = None if expected is None or observed is None else Decimal(observed) - Decimal(expected)
-        excess = None if difference is None else (difference if row.rule_id in part_le_whole else abs(difference)) - tolerance
-        records.append({**row._asdict(), "expected": _cents(expected), "observed": _cents(observed),
-                        "tolerance": _cents(tolerance), "difference": _cents(difference), "excess": _cents(excess),
-                        "fact_seqs": [int(s) for s in row.fact_seqs]})
-    records += evaluate(ctx, percent)  # the narrative_percent template's rows are comparisons already (no fact named)
-    if not records:
-        return pd.DataFrame(columns=COLUMNS)
-    frame = pd.DataFrame.from_records(records)
-    by_id = {rule.id: rule for rule in rules}
-    for key in ("family", "severity", "comparison", "description"):
-        frame[key] = frame["rule_id"].map({rid: getattr(rule, key) for rid, rule in by_id.items()})
-    return frame[COLUMNS].reset_index(drop=True)
+        excess = None if difference is None else \
+            (difference if rule.comparison == "part_le_whole" else abs(difference)) - tolerance
+        records.append((row.rule_id, rule.family, rule.severity, rule.comparison, rule.description, row.document_id,
+                        row.table_kind, row.subject, _cents(expected), _cents(observed), row.n_terms, _cents(tolerance),
+                        _cents(difference), _cents(excess), row.source_line, row.source_page, row.row_label,
+                        [int(s) for s in row.fact_seqs]))
+    # the narrative_percent template's rows are comparisons already (expected … excess computed, no fact named)
+    for row in evaluate(ctx, tuple(r for r in yielding if r.comparison == "percent_interval")):
+        rule = by_id[row["rule_id"]]
+        records.append(tuple({**row, "family": rule.family, "severity": rule.severity, "comparison": rule.comparison,
+                              "description": rule.description}[c] for c in COLUMNS))
+    return pd.DataFrame(records, columns=COLUMNS)
 
 
 def compute_comparisons(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> pd.DataFrame:
-    """One row per comparison made by any rule on these documents (fills _scope and _facts)."""
+    """One row per comparison made by any rule on these documents (fills _scope)."""
     scope(con, document_ids)
     return comparisons_of(Context.load(con))

@@ -9,6 +9,7 @@ errors) and a missing core table (ST01) are coverage gaps: listed, hiding nothin
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -112,7 +113,7 @@ def _frame_findings(frame: pd.DataFrame, failed: frozenset[int], check: str, sev
         "document_id": row["document_id"], "check": check, "severity": severity, "passed": False,
         "expected": None, "observed": None, "detail": detail(row), "table_kind": row["table_kind"],
         "source_page": _int(row["source_page"]), "source_line": _int(row["source_line"]), "row_label": row["row_label"],
-    } for _, row in frame.loc[sorted(failed)].iterrows()]
+    } for row in frame.loc[sorted(failed)].to_dict("records")]
 
 
 # the fact columns the schema suite checks, plus where a finding points
@@ -122,6 +123,12 @@ SCHEMA_COLUMNS = ("document_id", "unit_id", "scope", "table_kind", "func_code", 
 # a fact lacking one of these puts its document in doubt (SC01); any other schema break (a code or
 # vocabulary the contract does not know) is its table's (SC02: the table is quarantined, not the document)
 DOCUMENT_COLUMNS = ("document_id", "unit_id", "scope")
+
+
+def schema_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The facts of the documents in _scope as the schema suite checks them (with missing_required)."""
+    return con.execute(f"select {', '.join(SCHEMA_COLUMNS)}, {missing_required_sql()} from fact_amount "
+                       "where document_id in (select document_id from _scope)").df()
 
 
 def dependents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[str]:
@@ -141,7 +148,7 @@ def dependents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[
 def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] | None = None) -> ValidationReport:
     """Run every suite on these documents (default: all not superseded) and record the outcome.
 
-    `yjs ingest` passes the documents it just loaded: every query reads only their facts (_facts).
+    `yjs ingest` passes the documents it just loaded: every query reads only their facts (_scope).
     The documents whose cross-document checks read them (`dependents`) are validated with them."""
     if document_ids is None:
         document_ids = [d for (d,) in con.execute(
@@ -154,13 +161,13 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
         # only a final account is read by other documents' checks (XD01)
         document_ids = list(document_ids) + (dependents(con, document_ids) if "final" in known.values() else [])
     runner = suite_runner()
-    scope(con, document_ids)  # _scope and _facts
+    scope(con, document_ids)  # _scope
     ctx = Context.load(con)
     comparisons = comparisons_of(ctx)
     rows: list[dict] = []
     suites: dict[str, dict] = {}
     failed: set[int] = set()
-    facts = con.execute(f"select {', '.join(SCHEMA_COLUMNS)}, {missing_required_sql()} from _facts").df()
+    facts = schema_frame(con)
     outcomes = runner.run_families(comparisons, {"schema": (facts, None)})  # one GX call for both
     outcome = outcomes.pop("schema")
     for family, family_outcome in outcomes.items():
@@ -198,8 +205,8 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
     findings = pd.DataFrame(rows, columns=["document_id", "check", "severity", "passed", "expected", "observed",
                                            "detail", "table_kind", "source_page", "source_line", "row_label"])
     quarantined = _record(con, ctx, checks, document_ids, findings, misread)
-    counts = dict(con.execute("select severity, count(*) from dq_results where document_id in "
-                              "(select document_id from _scope) group by 1").fetchall())
+    # what dq_results now holds for these documents: the reader's extract.* findings and those just written
+    counts = dict(Counter([*ctx.extract_severities, *findings["severity"]]))
     return ValidationReport(document_ids, findings, suites, quarantined, misread, counts)
 
 
@@ -214,6 +221,8 @@ def _record(con: duckdb.DuckDBPyConnection, ctx: Context, checks: list, ids: lis
         statuses.append((document_id, "quarantined", "errors: " + ", ".join(reasons)) if document_id in errors
                         else (document_id, "loaded", None))
     staged = findings.assign(recorded_at=_now())  # noqa: F841 (read by name below)
+    stored = {d.document_id: (d.status, d.status_reason) for d in ctx.documents.values()}
+    statuses = [s for s in statuses if stored.get(s[0]) != (s[1], s[2])]  # only what changes is written
     _status_rows = pd.DataFrame(statuses, columns=["document_id", "status", "reason"])  # read by name below
     con.execute("begin transaction")
     try:
@@ -221,9 +230,10 @@ def _record(con: duckdb.DuckDBPyConnection, ctx: Context, checks: list, ids: lis
                     "and \"check\" not like 'extract.%'")
         con.execute("insert into dq_results select document_id, \"check\", severity, passed, expected, observed, detail, "
                     "table_kind, source_page, source_line, row_label, recorded_at from staged")
-        con.execute("update dim_document set status = s.status, status_reason = s.reason from _status_rows s "
-                    "where dim_document.document_id = s.document_id "
-                    "and dim_document.status in ('loaded', 'quarantined') and dim_document.year is not null")
+        if statuses:
+            con.execute("update dim_document set status = s.status, status_reason = s.reason from _status_rows s "
+                        "where dim_document.document_id = s.document_id "
+                        "and dim_document.status in ('loaded', 'quarantined') and dim_document.year is not null")
         record_trust(con, ctx, checks, misread)
         con.execute("commit")
     except Exception:

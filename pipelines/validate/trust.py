@@ -51,10 +51,10 @@ Check = namedtuple("Check", ("document_id", "comparison", "fact_seq", "rule_id",
 
 def fact_checks(comparisons: pd.DataFrame, failed: frozenset[int]) -> list[Check]:
     """One Check per (comparison, fact it read) with whether the comparison held."""
-    return [Check(row.document_id, int(index), int(seq), row.rule_id, row.family, index not in failed)
-            for index, row in zip(comparisons.index, comparisons[["document_id", "rule_id", "family", "fact_seqs"]]
-                                  .itertuples(index=False))
-            for seq in row.fact_seqs]
+    columns = (comparisons[c].tolist() for c in ("document_id", "rule_id", "family", "fact_seqs"))
+    return [Check(document_id, index, seq, rule_id, family, index not in failed)
+            for index, document_id, rule_id, family, seqs in zip(comparisons.index.tolist(), *columns)
+            for seq in seqs]
 
 
 def misread_tables(ctx: Context, checks: list[Check]) -> pd.DataFrame:
@@ -128,15 +128,16 @@ def table_findings(misread: pd.DataFrame) -> list[dict]:
 
 def fact_verdicts(ctx: Context, checks: list[Check]) -> dict[tuple[str, int], tuple]:
     """(document_id, fact_seq) → (verified, verified_by, broken_by) of every fact of the batch: verified when every
-    comparison it takes part in holds, false when one fails, None when none covers it; the rules sorted."""
+    comparison it takes part in holds, false when one fails, None when none covers it; the rule ids sorted and
+    comma-separated, as fact_amount stores them (v_facts splits them into lists)."""
     held: dict[tuple[str, int], tuple[set, set]] = {}
     for check in checks:
         held.setdefault((check.document_id, check.fact_seq), (set(), set()))[0 if check.held else 1].add(check.rule_id)
-    verdicts = {}
-    for fact in ctx.facts:
-        key = (fact.document_id, fact.fact_seq)
-        good, bad = held.get(key, (set(), set()))
-        verdicts[key] = (None if not good and not bad else not bad, sorted(good) or None, sorted(bad) or None)
+    unchecked = (None, None, None)
+    verdicts = dict.fromkeys(((f.document_id, f.fact_seq) for f in ctx.facts), unchecked)
+    for key, (good, bad) in held.items():
+        if key in verdicts:
+            verdicts[key] = (not bad, ",".join(sorted(good)) or None, ",".join(sorted(bad)) or None)
     return verdicts
 
 
@@ -150,8 +151,8 @@ def record_trust(con: duckdb.DuckDBPyConnection, ctx: Context, checks: list[Chec
             "document_id": pa.array([k[0] for k, _ in changed], pa.string()),
             "fact_seq": pa.array([k[1] for k, _ in changed], pa.int32()),
             "verified": pa.array([v[0] for _, v in changed], pa.bool_()),
-            "verified_by": pa.array([v[1] for _, v in changed], pa.list_(pa.string())),
-            "broken_by": pa.array([v[2] for _, v in changed], pa.list_(pa.string()))})
+            "verified_by": pa.array([v[1] for _, v in changed], pa.string()),
+            "broken_by": pa.array([v[2] for _, v in changed], pa.string())})
         con.execute("update fact_amount set verified = v.verified, verified_by = v.verified_by, broken_by = v.broken_by "
                     "from staged v where fact_amount.document_id = v.document_id and fact_amount.fact_seq = v.fact_seq")
     counts: dict[tuple[str, int], list[int]] = {}  # per table, the counts v_table_coverage shows
@@ -165,8 +166,9 @@ def record_trust(con: duckdb.DuckDBPyConnection, ctx: Context, checks: list[Chec
         "verified_facts": pa.array([c[0] for c in counts.values()], pa.int32()),
         "unverified_facts": pa.array([c[1] for c in counts.values()], pa.int32())})
     _misread = misread[["document_id", "table_seq", "reason"]]  # noqa: F841 (read by name below)
-    con.execute("update doc_table set quarantine_reason = null "
-                "where document_id in (select document_id from _scope) and quarantine_reason is not null")
+    if any(t.quarantine_reason is not None for t in ctx.tables):
+        con.execute("update doc_table set quarantine_reason = null "
+                    "where document_id in (select document_id from _scope) and quarantine_reason is not null")
     con.execute("update doc_table set verified_facts = c.verified_facts, unverified_facts = c.unverified_facts, "
                 "quarantine_reason = m.reason from tables c left join _misread m "
                 "on m.document_id = c.document_id and m.table_seq = c.table_seq "

@@ -3,8 +3,10 @@
 -- why it is quarantined. Added in place so existing warehouses keep their data.
 alter table fact_amount add column if not exists table_seq integer;      -- doc_table.table_seq of the fact's table
 alter table fact_amount add column if not exists verified boolean;        -- true: its identities hold; false: one fails; null: none covers it
-alter table fact_amount add column if not exists verified_by varchar[];   -- rule ids whose comparisons including it hold
-alter table fact_amount add column if not exists broken_by varchar[];     -- rule ids whose comparisons including it fail
+-- rule ids, comma-separated (the views give them as VARCHAR[]): DuckDB rewrites a list column's rows on every
+-- UPDATE, which cost validation 6x what text does (bench/RESULTS.md); older list columns are converted in place
+alter table fact_amount add column if not exists verified_by varchar;     -- rule ids whose comparisons including it hold
+alter table fact_amount add column if not exists broken_by varchar;       -- rule ids whose comparisons including it fail
 alter table doc_table add column if not exists amount_cells integer;      -- cells printing an amount (coverage denominator)
 alter table doc_table add column if not exists quarantine_reason varchar; -- set by validation: the table was misread
 -- facts loaded before table_seq: the loader numbers a document's facts table by table, so the

@@ -31,8 +31,8 @@ final as (
         f.source_col,                  -- cell position in the line
         f.extraction,                  -- engine that read the cell: text | pdfium-lattice (ruled) | camelot-lattice (ruled, fallback) | pdfium-words (borderless) | openpyxl | xlrd | html | ocr-tesseract (a scan)
         f.verified,                    -- true: its identities hold; false: one fails; null: none covers it (set by validation)
-        f.verified_by,                 -- rule ids (rules.yaml) whose comparisons including this fact hold
-        f.broken_by,                   -- rule ids whose comparisons including this fact fail
+        string_split(f.verified_by, ',') as verified_by,  -- rule ids (rules.yaml) whose comparisons including this fact hold
+        string_split(f.broken_by, ',') as broken_by,      -- rule ids whose comparisons including this fact fail
         f.line_label                   -- the printed path keying a line with no code of its own (政府采购 project / 品目 lines:
                                        -- '一、货物A / 信息网络建设费 / 信息网络及软件购置更新 / PC服务器 / 政府集中采购'); null otherwise
     from fact_amount as f

@@ -9,7 +9,7 @@ select f.document_id, u.unit_name, u.unit_code, u.region, d.year, d.stage, f.sco
             else 'table ' || t.table_seq || ' (' || t.table_kind || ') quarantined: ' || t.quarantine_reason
        end as status_reason,          -- why the document or the table is quarantined
        case when d.status = 'quarantined' then 'document' else 'table' end as quarantined,  -- the grain hidden
-       f.verified, f.verified_by, f.broken_by,
+       f.verified, string_split(f.verified_by, ',') as verified_by, string_split(f.broken_by, ',') as broken_by,
        f.line_label                   -- printed path of a 政府采购 line, else null
 from fact_amount as f
 join dim_document as d using (document_id)

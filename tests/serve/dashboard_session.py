@@ -49,7 +49,7 @@ def warehouse(tmp_path_factory) -> Path:
         # Hand-placed states the samples do not have, for the marks the dashboard must show: one fact of the
         # 包头 final whose identity "fails" (verified = false, as validation writes it), and 4 amount cells of
         # the derived 2023 copy's 支出表 that were "not loaded" (a coverage gap).
-        con.execute("update fact_amount set verified = false, broken_by = ['HI01'] where func_code = ? and measure = ? "
+        con.execute("update fact_amount set verified = false, broken_by = 'HI01' where func_code = ? and measure = ? "
                     "and table_kind = 'expenditure' and document_id = (select document_id from dim_document "
                     "where file_name = ?)", [*BROKEN, FINAL_FILE])
         con.execute("update doc_table set amount_cells = facts + 4 where table_kind = 'expenditure' and document_id = "

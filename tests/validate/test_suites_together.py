@@ -8,8 +8,8 @@ import pytest
 from pipelines.ingest import ingest_file
 from pipelines.load import connect
 from pipelines.validate.comparisons import compute_comparisons
-from pipelines.validate.runner import SCHEMA_COLUMNS
-from pipelines.validate.suites import missing_required_sql, suite_runner
+from pipelines.validate.runner import schema_frame
+from pipelines.validate.suites import suite_runner
 from tests.conftest import SAMPLES
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "real"
@@ -22,7 +22,7 @@ def _frames(tmp_path, paths):
     con = connect(tmp_path / "w.duckdb")
     ids = [ingest_file(con, path).document_id for path in paths]
     comparisons = compute_comparisons(con, ids)
-    facts = con.execute(f"select {', '.join(SCHEMA_COLUMNS)}, {missing_required_sql()} from _facts").df()
+    facts = schema_frame(con)
     con.close()
     return comparisons, facts
 

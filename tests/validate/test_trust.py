@@ -129,6 +129,28 @@ def test_older_warehouse_amounts_become_exact_on_open(tmp_path):
     assert kind == "DECIMAL(20,6)" and same
 
 
+def test_older_warehouse_rule_lists_become_text_and_views_still_give_lists(tmp_path):
+    """fact_amount.verified_by / broken_by were VARCHAR[] (rewritten row by row on every UPDATE): an older
+    warehouse converts them on open, and v_facts gives the same lists as before."""
+    path = tmp_path / "old.duckdb"
+    con = connect(path)
+    ingest_file(con, SAMPLES["haidong_final"])
+    validate_documents(con)
+    before = con.execute("select source_line, source_col, verified_by, broken_by from v_facts order by all").fetchall()
+    for column in ("verified_by", "broken_by"):
+        con.execute(f"alter table fact_amount alter column {column} set data type varchar[] "
+                    f"using string_split({column}, ',')")
+    con.execute("delete from meta_schema")  # as a warehouse written before this schema
+    con.close()
+    con = connect(path)
+    kinds = con.execute("select list(data_type order by column_name) from information_schema.columns "
+                        "where table_name = 'fact_amount' and column_name in ('verified_by', 'broken_by')").fetchone()[0]
+    after = con.execute("select source_line, source_col, verified_by, broken_by from v_facts order by all").fetchall()
+    con.close()
+    assert kinds == ["VARCHAR", "VARCHAR"] and after == before
+    assert any(by and len(by) > 1 for _, _, by, _ in before)  # lists of several rule ids survive the round trip
+
+
 def test_validate_unknown_document_writes_nothing(tmp_path):
     warehouse = tmp_path / "w.duckdb"
     assert run(["ingest", "--no-validate", str(SAMPLES["haidong_final"])], warehouse).returncode == 0

@@ -23,8 +23,10 @@ FACT_COLUMNS = ("document_id", "fact_seq", "unit_id", "scope", "table_kind", "ta
 Fact = namedtuple("Fact", FACT_COLUMNS, defaults=(None,) * len(FACT_COLUMNS))
 Claim = namedtuple("Claim", ("document_id", "claim_seq", "claim_id", "target_rank", "table_kind", "item", "measure",
                              "amount", "source_line", "source_page", "claim_text"))
-Table = namedtuple("Table", ("document_id", "table_seq", "table_kind", "title_line", "amount_cells", "status"))
-Document = namedtuple("Document", ("document_id", "year", "stage", "scope", "status", "unit_id", "unit_name"))
+Table = namedtuple("Table", ("document_id", "table_seq", "table_kind", "title_line", "amount_cells", "status",
+                             "quarantine_reason"), defaults=(None,))
+Document = namedtuple("Document", ("document_id", "year", "stage", "scope", "status", "unit_id", "unit_name",
+                                   "status_reason"), defaults=(None,))
 
 # what a comparison row holds (the old SQL templates' output columns)
 ROW_COLUMNS = ("rule_id", "document_id", "table_kind", "subject", "expected", "observed", "n_terms", "source_line",
@@ -45,23 +47,29 @@ class Context:
         self.unloaded: list[tuple[str, str, int]] = list(unloaded)  # (document_id, table_kind, source_line)
         self.extract_findings: set[tuple[str, str, str]] = set(extract_findings)  # (document_id, table_kind, check)
         self.con = con
+        self.extract_severities: list[str] = []  # the severity of each extract.* finding of the batch
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> "Context":
-        """The rows of the documents in _scope (_facts: filled by comparisons.scope)."""
-        facts = con.execute(f"select {', '.join(FACT_COLUMNS)} from _facts").fetchall()
+        """The rows of the documents in _scope (filled by comparisons.scope)."""
+        columns = ", ".join(f"d.{c[4:]} as {c}" if c.startswith("doc_") else f"f.{c}" for c in FACT_COLUMNS)
+        facts = con.execute(f"select {columns} from fact_amount f join dim_document d using (document_id) "
+                            "where f.document_id in (select document_id from _scope)").fetchall()
         claims = con.execute(f"select {', '.join(Claim._fields)} from doc_claim "
                              "where document_id in (select document_id from _scope)").fetchall()
         tables = con.execute(f"select {', '.join(Table._fields)} from doc_table "
                              "where document_id in (select document_id from _scope)").fetchall()
-        documents = con.execute("select d.document_id, d.year, d.stage, d.scope, d.status, d.unit_id, u.unit_name "
+        documents = con.execute("select d.document_id, d.year, d.stage, d.scope, d.status, d.unit_id, u.unit_name, "
+                                "d.status_reason "
                                 "from dim_document d left join dim_unit u using (unit_id) "
                                 "where d.document_id in (select document_id from _scope)").fetchall()
-        found = con.execute("select document_id, table_kind, \"check\", source_line from dq_results "
+        found = con.execute("select document_id, table_kind, \"check\", source_line, severity from dq_results "
                             "where document_id in (select document_id from _scope) and \"check\" like 'extract.%'").fetchall()
-        unloaded = [(d, k, line) for d, k, check, line in found if line is not None and check in UNLOADED_CHECKS]
-        return cls(map(Fact._make, facts), map(Claim._make, claims), map(Table._make, tables),
-                   map(Document._make, documents), unloaded, con, {(d, k, check) for d, k, check, _ in found})
+        unloaded = [(d, k, line) for d, k, check, line, _ in found if line is not None and check in UNLOADED_CHECKS]
+        ctx = cls(map(Fact._make, facts), map(Claim._make, claims), map(Table._make, tables),
+                  map(Document._make, documents), unloaded, con, {(d, k, check) for d, k, check, _, _ in found})
+        ctx.extract_severities = [severity for *_, severity in found]
+        return ctx
 
     @cached_property
     def by_kind(self) -> dict[str, list[Fact]]:
