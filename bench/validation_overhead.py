@@ -3,6 +3,11 @@
     .venv/bin/python bench/validation_overhead.py [--copies 1 10] [--repeat 3]
     .venv/bin/python bench/validation_overhead.py --real ../shared/real/guangdong-szczj-2026-budget.pdf
     .venv/bin/python bench/validation_overhead.py --real ../shared/real --limit 10
+    .venv/bin/python bench/validation_overhead.py --real ../shared/real --each
+
+With --each, every real file is ingested alone into a new warehouse and validated alone (one report per run,
+as `yjs ingest FILE` does): its ingest and validation CPU, their ratio, and the median and worst ratio over
+the files with facts (the best of --repeat runs per file, so a busy moment of the machine does not count).
 
 With --real, the files named (read in place; a folder: its files, README.md aside, the first --limit
 of them) are ingested and validated instead of the text samples (issue 15 part 4 targets: validation
@@ -90,12 +95,38 @@ def summary(label: str, runs: list, target: float) -> None:
           f"{'met' if validate_cpu / ingest_cpu <= target else 'NOT met'} on cpu)", flush=True)
 
 
+def each(tmp: Path, files: list[Path], repeat: int) -> None:
+    """Every file alone: best-of-`repeat` ingest and validation CPU, the ratio per file, median and worst."""
+    print(f"{'file':48s} {'facts':>6s} {'ingest cpu':>10s} {'valid. cpu':>10s} {'ratio':>6s}")
+    ratios = []
+    for i, path in enumerate(files):
+        best = None
+        for r in range(repeat):
+            folder = tmp / f"each-{i}-{r}"
+            folder.mkdir()
+            ingest, validate, documents, facts, _ = one_run(folder, [path])
+            if documents and (best is None or ingest.cpu + validate.cpu < best[0].cpu + best[1].cpu):
+                best = (ingest, validate, facts)
+        if best is None:
+            print(f"{path.name:48s} not loaded")
+            continue
+        ingest, validate, facts = best
+        ratio = validate.cpu / ingest.cpu
+        if facts:
+            ratios.append(ratio)
+        print(f"{path.name:48s} {facts:6d} {ingest.cpu:9.3f}s {validate.cpu:9.3f}s {ratio:6.0%}", flush=True)
+    met = sum(r <= 0.25 for r in ratios)
+    print(f"files with facts: {len(ratios)}; validation / ingest CPU: median {statistics.median(ratios):.0%}, "
+          f"worst {max(ratios):.0%}; <= 25 %: {met} of {len(ratios)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--real", nargs="+", help="real files or folders (read in place) instead of the samples")
     parser.add_argument("--limit", type=int, default=10, help="with --real and a folder: its first N files")
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--each", action="store_true", help="with --real: every file alone, its own ratio")
     args = parser.parse_args()
     print(f"machine: {platform.machine()} Python {platform.python_version()}, DuckDB {duckdb.__version__}; "
           f"median of {args.repeat} runs, each on a new warehouse")
@@ -113,6 +144,9 @@ def main() -> None:
         con.close()
         print(f"one-off per process: Great Expectations import {gx_import.wall:.2f}s, "
               f"first validation in the process (GX setup and warm-up) {warm_up.wall:.2f}s")
+        if args.real and args.each:
+            each(Path(tmp), [f for f in expand_paths(args.real) if f.suffix.lower() != ".md"], args.repeat)
+            return
         if args.real:
             files = [f for f in expand_paths(args.real) if f.suffix.lower() != ".md"]
             files = files if all(Path(r).is_file() for r in args.real) else files[:args.limit]

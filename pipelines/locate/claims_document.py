@@ -3,8 +3,8 @@ placeholder left in ("XX局"), and the tables its contents page (目录) lists.
 
 Patterns are data (reference/narrative_claims.yaml `document_claims`). Each claim is stored like
 the figures the narrative restates (doc_claim) under a `document` target, compared by the rules
-DY01 (sql/rules/document_claims.sql: the year with the report's, a placeholder with none) and TB01
-(sql/rules/listed_tables.sql: a listed table with the tables located):
+DY01 (the document_claims template, validate/engine/claims.py: the year with the report's, a placeholder with none) and TB01
+(the listed_tables template: a listed table with the tables located):
 - `year`: a year printed where only the report's own year can be right: a heading or contents line
   (short, no sentence punctuation) naming the report ("2023年度部门决算" in a 2024 final account),
   the title of a located table, a final account's balance date ("截至2023年12月31日"). Budget

@@ -57,7 +57,7 @@ def suite_definitions() -> dict[str, dict]:
             _expect("expect_column_values_to_be_in_set", column="item", value_set=sorted(load_yaml("items.yaml")["items"])),
         ],
         "codes": [
-            # known: in the national list, or printed where the hierarchy sums around it hold (codes.sql)
+            # known: in the national list, or printed where the hierarchy sums around it hold (engine/codes.py)
             _expect("expect_column_values_to_be_in_set", column="known", value_set=[True]),
             _expect("expect_column_values_to_be_in_set", column="parent_printed", value_set=[True]),
         ],

@@ -2,7 +2,7 @@
 (narrative, NA01; class_figures, NA05), a year or placeholder in a heading (document_claims, DY01), the tables
 the contents page lists or the narrative names (listed_tables, TB01), a unit of measure that cannot be right
 (unit_scale, UM01); and the rows NA02–NA04's percentages are checked against (percent_rows, for
-pipelines/validate/percent.py). Ported from sql/rules/<name>.sql: same rows, SQL NULL semantics kept (a key
+pipelines/validate/percent.py). SQL's NULL semantics are kept (they were SQL templates; a key
 that is NULL joins nothing, yet groups with other NULLs; `a || b` is NULL when a part is).
 """
 

@@ -1,5 +1,5 @@
 """The codes suite's frame and the misscaled tables, computed in Python over a validation run's rows
-(ported from sql/rules/codes.sql and misscaled_tables.sql; run after the comparisons, which they read).
+(run after the comparisons, which they read).
 
 code_frame: one row per classification code a table of each document prints, with whether the national list
 has it, whether its parent is printed in the same table, and whether a code the list lacks is trusted (its
@@ -60,10 +60,10 @@ def _verified_elsewhere(ctx: Context, unlisted: set[tuple[str, str, str]]) -> se
 
 
 def code_frame(ctx: Context, checks) -> pd.DataFrame:
-    """codes.sql's frame; `checks`: (document_id, fact_seq, family, held) per comparison and fact it read."""
+    """The codes suite's frame (CODE_COLUMNS); `checks`: (document_id, fact_seq, family, held) per comparison and fact it read."""
     codes: dict[tuple, list] = {}  # (document, kind, system, code) → [min line, min page, min label, fact seqs]
     for f in ctx.facts:
-        if f.table_kind is None:  # codes.sql joins on table_kind: a NULL kind never matches
+        if f.table_kind is None:  # a code is keyed by its table kind: a NULL kind is no table's
             continue
         for system, code in (("func", f.func_code), ("econ", f.econ_code)):
             if code is None:
@@ -110,7 +110,7 @@ def code_frame(ctx: Context, checks) -> pd.DataFrame:
 
 
 def misscaled_rows(ctx: Context) -> list[tuple]:
-    """misscaled_tables.sql's rows: (document_id, table_seq, table_kind, failed, compared, factor, tables)."""
+    """The misscaled tables: (document_id, table_seq, table_kind, failed, compared, factor, tables)."""
     coded: dict[tuple, list] = defaultdict(list)  # (document, func code) → [(table_seq, table_kind, amount)]
     for f in ctx.facts:
         if f.func_code is not None and f.measure in ("amount", "total") and f.amount is not None and f.amount != 0 \

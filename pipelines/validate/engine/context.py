@@ -1,8 +1,8 @@
 """What the rule templates read, loaded once per validation run: the facts of the documents being
 validated (with their document's unit, scope and stage), their narrative claims, located tables, the
 lines the reader left unloaded, and their documents. Rules are evaluated in Python over these rows
-(pipelines/validate/engine/templates_*.py): DuckDB planned the old SQL templates afresh on every run, which
-cost more than all the rest of one report's validation (bench/RESULTS.md, issue 15 part 4).
+(the templates of pipelines/validate/engine/*.py): DuckDB planned the SQL templates they replace afresh on every
+run, which cost more than all the rest of one report's validation (bench/RESULTS.md, issue 15 part 4).
 
 A Context can be made from rows alone (`Context(facts)`: hand-placed tests, no warehouse); `Context.load`
 reads them from the warehouse. Amounts are Decimal, exactly as stored (DECIMAL(20,6)); SQL NULL is None.
@@ -28,7 +28,7 @@ Table = namedtuple("Table", ("document_id", "table_seq", "table_kind", "title_li
 Document = namedtuple("Document", ("document_id", "year", "stage", "scope", "status", "unit_id", "unit_name",
                                    "status_reason"), defaults=(None,))
 
-# what a comparison row holds (the old SQL templates' output columns)
+# what a comparison row holds
 ROW_COLUMNS = ("rule_id", "document_id", "table_kind", "subject", "expected", "observed", "n_terms", "source_line",
                "source_page", "row_label", "fact_seqs")
 Row = namedtuple("Row", ROW_COLUMNS)

@@ -1,5 +1,5 @@
 """Templates comparing one figure across tables of a document, across documents, and 机关运行经费 with the
-公用经费 it is drawn from (were sql/rules/cross_table.sql, cross_document.sql, operating_costs.sql).
+公用经费 it is drawn from (cross_table, cross_document, operating_costs).
 
 cross_table: a left fact (rule's left_kind, left_measures, left_where) against the sum of the right facts
 (right_kind, right_measures, right_where) of its document, unit and scope with the same key (left_on/right_on:

@@ -1,4 +1,4 @@
-"""Hierarchy templates (sql/rules/hierarchy.sql, total_of_roots.sql) in Python: a parent code equals the sum of
+"""Hierarchy templates (hierarchy, total_of_roots): a parent code equals the sum of
 its children (功能分类 类 = Σ款, 款 = Σ项; 经济分类 likewise), and a 功能分类 table that prints no 类 has its 合计
 equal to the sum of its root rows (北京 预算05表: 项 only).
 

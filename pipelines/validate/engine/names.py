@@ -1,6 +1,6 @@
 """Name templates: a printed code whose printed name is a sibling's national name (code_names, CN01), and a
 功能分类 name the narrative prints that differs from the tables' name for the code (class_names, CN02).
-Ported from sql/rules/code_names.sql and class_names.sql; the national lists are reference/func_class.csv and
+The national lists are reference/func_class.csv and
 econ_class.csv (what dim_func_class / dim_econ_class hold with source = 'national').
 """
 
@@ -30,7 +30,7 @@ def national() -> dict[str, dict[str, tuple[str, str]]]:
 
 
 def _key(label: str) -> str:
-    """A label compared without spaces and with brackets of either width alike (code_names.sql `key`)."""
+    """A label compared without spaces and with brackets of either width alike (the name key)."""
     return label.replace("（", "(").replace("）", ")").replace(" ", "").replace("　", "")
 
 
@@ -92,7 +92,7 @@ def table_key(text: str | None) -> str | None:
 
 
 def _order(fact) -> tuple:
-    """class_names.sql's pick: a gpb_expenditure row first, then by table and line (DuckDB: NULLs last)."""
+    """The table row a class name is compared with: a gpb_expenditure row first, then by table and line (DuckDB: NULLs last)."""
     kind = 2 if fact.table_kind is None else 0 if fact.table_kind == "gpb_expenditure" else 1
     return (kind, fact.table_seq is None, fact.table_seq or 0, fact.source_line is None, fact.source_line or 0)
 

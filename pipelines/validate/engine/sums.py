@@ -1,7 +1,7 @@
 """Sum templates: a whole equals the sum of its parts within one table — across the columns of one row
 (row_sum), across rows of one column (item_sum, total_of_classes, item_of_classes) and along printed paths
-(path_sum). Ported from sql/rules/<name>.sql: same rows, SQL NULL semantics kept (a key that is NULL joins
-nothing, yet groups with other NULLs; sums over nothing are NULL, counts 0).
+(path_sum). SQL's NULL semantics are kept (they were SQL templates; a key that is NULL joins nothing, yet groups
+with other NULLs; sums over nothing are NULL, counts 0).
 
 A part whose ancestor (rules.yaml part_parents) is counted in the same sum is left to that ancestor: a sum
 counts 一、财政拨款 or its children 1.一般公共预算拨款 …, never both.
