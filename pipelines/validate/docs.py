@@ -110,7 +110,7 @@ def _gx_data_docs(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     failed = frozenset().union(*(o.failed_rows for o in suite_runner().run_families(comparisons).values()))
     checks = fact_checks(comparisons, failed)  # the codes frame reads which identities held
     frames["schema"] = con.execute("select * from fact_amount").df()
-    frames["codes"] = code_frame(ctx, [(c.document_id, c.fact_seq, c.family, c.held) for c in checks])
+    frames["codes"] = code_frame(ctx, checks)
     source = context.data_sources.add_pandas("yjs")
     for name, frame in frames.items():
         suite = gx.ExpectationSuite(name=name)

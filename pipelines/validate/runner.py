@@ -9,7 +9,10 @@ errors) and a missing core table (ST01) are coverage gaps: listed, hiding nothin
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -145,11 +148,31 @@ def dependents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[
         "and b.document_id not in (select unnest($ids)) order by 1", {"ids": list(document_ids)}).fetchall()]
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a validation allocates its many small objects (rows, checks,
+    GX's metric graphs): each of its full passes walks every long-lived object of the process (GX's context, the
+    reference data), and a batch of 40 reports triggered enough of them to cost a third of its validation
+    (bench/RESULTS.md). Reference counting still frees everything at once; cycles wait until after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] | None = None) -> ValidationReport:
     """Run every suite on these documents (default: all not superseded) and record the outcome.
 
     `yjs ingest` passes the documents it just loaded: every query reads only their facts (_scope).
     The documents whose cross-document checks read them (`dependents`) are validated with them."""
+    with _cyclic_gc_paused():
+        return _validate(con, document_ids)
+
+
+def _validate(con: duckdb.DuckDBPyConnection, document_ids: list[str] | None) -> ValidationReport:
     if document_ids is None:
         document_ids = [d for (d,) in con.execute(
             "select document_id from dim_document where status in ('loaded', 'quarantined') and year is not null").fetchall()]
@@ -185,7 +208,7 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
         rows += _frame_findings(facts, broken, check, "error",
                                 lambda r: f"fact breaks the schema suite ({', '.join(outcome.failed_expectations)})"
                                 + (f"; missing {r['missing_required']}" if isinstance(r["missing_required"], str) else ""))
-    codes = code_frame(ctx, [(c.document_id, c.fact_seq, c.family, c.held) for c in checks])
+    codes = code_frame(ctx, checks)
     codes_outcome = runner.run("codes", codes)
     suites["codes"] = {"success": codes_outcome.success, "codes": len(codes), **codes_outcome.statistics}
     rows += _frame_findings(codes, codes_outcome.failed_rows, "CD01", "warning", lambda r: (

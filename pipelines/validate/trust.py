@@ -11,7 +11,6 @@ in doc_table.quarantine_reason, and the report's other tables stay visible.
 
 from __future__ import annotations
 
-from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,13 +45,14 @@ def document_quarantine_checks() -> frozenset[str]:
     return frozenset(load_yaml("rules.yaml").get("document_quarantine_checks", []))
 
 
-Check = namedtuple("Check", ("document_id", "comparison", "fact_seq", "rule_id", "family", "held"))
+# a fact check: (document_id, fact_seq, family, held, comparison, rule_id) — a plain tuple (there are many)
+Check = tuple
 
 
 def fact_checks(comparisons: pd.DataFrame, failed: frozenset[int]) -> list[Check]:
-    """One Check per (comparison, fact it read) with whether the comparison held."""
+    """One check per (comparison, fact it read): (document_id, fact_seq, family, held, comparison, rule_id)."""
     columns = (comparisons[c].tolist() for c in ("document_id", "rule_id", "family", "fact_seqs"))
-    return [Check(document_id, index, seq, rule_id, family, index not in failed)
+    return [(document_id, seq, family, index not in failed, index, rule_id)
             for index, document_id, rule_id, family, seqs in zip(comparisons.index.tolist(), *columns)
             for seq in seqs]
 
@@ -62,12 +62,12 @@ def misread_tables(ctx: Context, checks: list[Check]) -> pd.DataFrame:
     (document_id, table_seq, table_kind, reason, failed, compared)."""
     facts = {(f.document_id, f.fact_seq): f for f in ctx.facts}
     comparisons: dict[tuple, list] = {}  # (document, comparison, family) → [held, table_seqs, table_kinds]
-    for check in checks:
-        fact = facts.get((check.document_id, check.fact_seq))
+    for document_id, fact_seq, family, held, comparison, _ in checks:
+        fact = facts.get((document_id, fact_seq))
         if fact is None:
             continue
-        entry = comparisons.setdefault((check.document_id, check.comparison, check.family), [True, set(), set()])
-        entry[0] &= check.held
+        entry = comparisons.setdefault((document_id, comparison, family), [True, set(), set()])
+        entry[0] &= held
         if fact.table_seq is not None:
             entry[1].add(fact.table_seq)
         if fact.table_kind is not None:
@@ -131,8 +131,8 @@ def fact_verdicts(ctx: Context, checks: list[Check]) -> dict[tuple[str, int], tu
     comparison it takes part in holds, false when one fails, None when none covers it; the rule ids sorted and
     comma-separated, as fact_amount stores them (v_facts splits them into lists)."""
     held: dict[tuple[str, int], tuple[set, set]] = {}
-    for check in checks:
-        held.setdefault((check.document_id, check.fact_seq), (set(), set()))[0 if check.held else 1].add(check.rule_id)
+    for document_id, fact_seq, _, ok, _, rule_id in checks:
+        held.setdefault((document_id, fact_seq), (set(), set()))[0 if ok else 1].add(rule_id)
     unchecked = (None, None, None)
     verdicts = dict.fromkeys(((f.document_id, f.fact_seq) for f in ctx.facts), unchecked)
     for key, (good, bad) in held.items():

@@ -60,7 +60,7 @@ def _verified_elsewhere(ctx: Context, unlisted: set[tuple[str, str, str]]) -> se
 
 
 def code_frame(ctx: Context, checks) -> pd.DataFrame:
-    """The codes suite's frame (CODE_COLUMNS); `checks`: (document_id, fact_seq, family, held) per comparison and fact it read."""
+    """The codes suite's frame (CODE_COLUMNS); `checks`: (document_id, fact_seq, family, held, …) per comparison and fact it read."""
     codes: dict[tuple, list] = {}  # (document, kind, system, code) → [min line, min page, min label, fact seqs]
     for f in ctx.facts:
         if f.table_kind is None:  # a code is keyed by its table kind: a NULL kind is no table's
@@ -75,7 +75,7 @@ def code_frame(ctx: Context, checks) -> pd.DataFrame:
                 row[0], row[1], row[2] = _min(row[0], f.source_line), _min(row[1], f.source_page), _min(row[2], f.row_label)
                 row[3].append(f.fact_seq)
     per_fact: dict[tuple, list] = {}  # (document, fact_seq) → [hierarchy checks, checks, all held]
-    for document_id, fact_seq, family, held in checks:
+    for document_id, fact_seq, family, held, *_ in checks:
         seen = per_fact.setdefault((document_id, fact_seq), [0, 0, True])
         seen[0] += family == "hierarchy"
         seen[1] += 1
