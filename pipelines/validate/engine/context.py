@@ -117,6 +117,18 @@ def stage_measure(fact: Fact) -> bool:
     return fact.measure == ("final" if fact.doc_stage == "final" else "budget")
 
 
+def fold(groups: dict, key, fact: Fact) -> None:
+    """Fold `fact` into the group `key` as SQL's sum/count/list do: [Σ amount (None while every amount is
+    NULL), count, fact_seqs]."""
+    group = groups.get(key)
+    if group is None:
+        group = groups[key] = [None, 0, []]
+    if fact.amount is not None:
+        group[0] = fact.amount if group[0] is None else group[0] + fact.amount
+    group[1] += 1
+    group[2].append(fact.fact_seq)
+
+
 def cat(*parts) -> str | None:
     """SQL's `a || b || …`: None when any part is None; numbers as DuckDB prints them."""
     if any(p is None for p in parts):

@@ -15,7 +15,7 @@ import re
 from pipelines.reference import load_yaml
 from pipelines.validate.engine import template
 from pipelines.validate.engine.conditions import matches
-from pipelines.validate.engine.context import Context, Fact, Row, cat, stage_measure
+from pipelines.validate.engine.context import Context, Fact, Row, cat, fold, stage_measure
 
 
 def _coalesce(*values):
@@ -48,13 +48,7 @@ def cross_table(ctx: Context, rules: tuple) -> list[Row]:
             k = (f.document_id, f.unit_id, f.scope, right_key(f))
             if k not in wanted or None in k or not matches(ctx, f, right_where):
                 continue
-            whole = sums.get(k)
-            if whole is None:
-                whole = sums[k] = [None, 0, []]
-            if f.amount is not None:
-                whole[0] = f.amount if whole[0] is None else whole[0] + f.amount
-            whole[1] += 1
-            whole[2].append(f.fact_seq)
+            fold(sums, k, f)
         if not sums:
             continue
         for f, k in left:

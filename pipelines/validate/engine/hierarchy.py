@@ -14,20 +14,9 @@ from bisect import bisect_right
 from collections import defaultdict
 
 from pipelines.validate.engine import template
-from pipelines.validate.engine.context import Context, Row, cat
+from pipelines.validate.engine.context import Context, Row, cat, fold
 
 _PATH_SEPARATOR = " / "
-
-
-def _add(groups: dict, key, fact) -> None:
-    """Fold `fact` into the group `key`: [Σ amount (None while every amount is NULL), count, fact_seqs]."""
-    group = groups.get(key)
-    if group is None:
-        group = groups[key] = [None, 0, []]
-    if fact.amount is not None:
-        group[0] = fact.amount if group[0] is None else group[0] + fact.amount
-    group[1] += 1
-    group[2].append(fact.fact_seq)
 
 
 def _sorted_unloaded(ctx: Context) -> dict:
@@ -109,7 +98,7 @@ def hierarchy(ctx: Context, rules: tuple) -> list[Row]:
                     fact.gov_econ_code, block)
             nodes.append((fact, code, node, keys, table))
             if parent:
-                _add(children.setdefault(keys, {}), parent, fact)
+                fold(children.setdefault(keys, {}), parent, fact)
         unloaded = _sorted_unloaded(ctx)
         for fact, code, node, keys, table in nodes:
             group = children.get(keys)
@@ -155,7 +144,7 @@ def total_of_roots(ctx: Context, rules: tuple) -> list[Row]:
             codes, code = printed[block], f.func_code
             if any(code[:k] in codes for k in range(shortest[block], len(code))):
                 continue
-            _add(sums, (*table, f.measure), f)
+            fold(sums, (*table, f.measure), f)
         if not sums:
             continue
         for t in facts:
