@@ -69,10 +69,12 @@ def test_class_names_compares_the_narratives_name_with_the_tables_and_names_a_fo
         # zhejiang-huzwjw-2026-budget.pdf p12: the narrative names 2100410 突发公共卫生事件应急处理, the tables 应急处置
         _claim(4, "2100410", "突发公共卫生事件应急处理"),
         _claim(5, "205", "教育支出"),  # no table prints 205: no comparison
+        _claim(6, "201", "一般公共服务（类）支出"),  # a level mark is no part of the name
     ]
     rows = _run("class_names", Context(facts, claims))
     assert sorted((r.row_label, r.observed, r.subject) for r in rows) == [
         ("一般公共服务 支出", 0, "the narrative names 201 一般公共服务 支出, the tables 201 一般公共服务支出 (line 41)"),
+        ("一般公共服务（类）支出", 0, "the narrative names 201 一般公共服务（类）支出, the tables 201 一般公共服务支出 (line 41)"),
         ("人大事务", 0, "the narrative names 20101 人大事务, the tables （一）人大事务 (line 42)"),
         ("医疗卫生与计划生育支出", 1, "the narrative names 210 医疗卫生与计划生育支出, the tables 十、卫生健康支出 (line 40), "
                               "a former national name of 210 (last printed in 2018)"),

@@ -16,7 +16,9 @@ from pipelines.validate.engine.context import Context, Row, cat, own_unit
 
 # DuckDB's regexes are RE2: \s is [\t\n\f\r ] and \d is [0-9] (ASCII only), `$` is the end of the text
 _SPACE = r"[\t\n\f\r ]"
-_SAID_MARKS = re.compile(rf"[\t\n\f\r 　()（）]|\((类|款|项)\)")
+# a level mark first ((类) / （款）: both bracket widths), then spaces and brackets: removing the brackets
+# first would leave the 类 of "一般公共服务（类）支出" in its key
+_SAID_MARKS = re.compile(r"[(（](?:类|款|项)[)）]|[\t\n\f\r 　()（）]")
 _LEADING_NUMBER = re.compile(rf"^[0-9\t\n\f\r ]+|^[一二三四五六七八九十]+[、.．]|^[(（][一二三四五六七八九十0-9]+[)）]")
 _MARKS = re.compile(r"[\t\n\f\r 　()（）]")
 _TRAILING_EXPENDITURE = re.compile(r"支出\Z")
