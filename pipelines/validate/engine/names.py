@@ -14,8 +14,7 @@ from pipelines.reference import load_csv
 from pipelines.validate.engine import template
 from pipelines.validate.engine.context import Context, Row, cat, own_unit
 
-# DuckDB's regexes are RE2: \s is [\t\n\f\r ] and \d is [0-9] (ASCII only), `$` is the end of the text
-_SPACE = r"[\t\n\f\r ]"
+# spaces are ASCII whitespace and the ideographic space 　; digits ASCII ([0-9], not \d: any script's digits)
 # a level mark first ((类) / （款）: both bracket widths), then spaces and brackets: removing the brackets
 # first would leave the 类 of "一般公共服务（类）支出" in its key
 _SAID_MARKS = re.compile(r"[(（](?:类|款|项)[)）]|[\t\n\f\r 　()（）]")
