@@ -13,7 +13,6 @@ import gc
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import duckdb
@@ -22,6 +21,14 @@ import pandas as pd
 from pipelines.validate.comparisons import comparisons_of, scope
 from pipelines.validate.engine.codes import code_frame
 from pipelines.validate.engine.context import Context
+from pipelines.validate.report import (  # noqa: F401 (UnknownDocument, resolve_document: the CLI's, from here)
+    UnknownDocument,
+    ValidationReport,
+    batches,
+    documents_to_validate,
+    merged,
+    resolve_document,
+)
 from pipelines.validate.suites import missing_required_sql, suite_runner
 from pipelines.validate.trust import (
     document_quarantine_checks,
@@ -34,34 +41,6 @@ from pipelines.validate.trust import (
 )
 
 CORE_TABLES = (("summary", "fiscal_summary"), ("expenditure", "gpb_expenditure", "gpb_basic_expenditure"))
-
-
-@dataclass
-class ValidationReport:
-    document_ids: list[str]
-    findings: pd.DataFrame
-    suites: dict[str, dict] = field(default_factory=dict)  # suite → GX statistics and failures
-    quarantined: list[str] = field(default_factory=list)
-    quarantined_tables: pd.DataFrame = field(default_factory=pd.DataFrame)  # document_id, table_seq, table_kind, reason
-    counts: dict[str, int] = field(default_factory=dict)  # severity → findings recorded for these documents (extract.* too)
-
-    @property
-    def errors(self) -> int:
-        return int(self.counts.get("error", 0))
-
-
-class UnknownDocument(ValueError):
-    """A document id (or prefix) that matches no document of the warehouse, or several."""
-
-
-def resolve_document(con: duckdb.DuckDBPyConnection, text: str) -> str:
-    """The one document whose id starts with `text` or whose file name contains it (as `yjs show`)."""
-    matches = [d for (d,) in con.execute(
-        "select document_id from dim_document where document_id like ? || '%' or file_name like '%' || ? || '%'",
-        [text, text]).fetchall()]
-    if len(matches) != 1:
-        raise UnknownDocument(f"{len(matches)} documents match {text!r}; give more of the id or file name")
-    return matches[0]
 
 
 def _now() -> datetime:
@@ -134,20 +113,6 @@ def schema_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                        "where document_id in (select document_id from _scope)").df()
 
 
-def dependents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[str]:
-    """Documents outside `document_ids` whose cross-document checks read one of them: the budgets of
-    the year after a final in the batch, for a unit that final has facts for (XD01 compares a
-    budget's 上年执行数 with the unit's final; a final loaded after its budget re-checks the budget)."""
-    return [d for (d,) in con.execute(
-        "select distinct b.document_id from dim_document f "
-        "join doc_fact_unit fu on fu.document_id = f.document_id "
-        "join doc_fact_unit bu on bu.unit_id = fu.unit_id "
-        "join dim_document b on b.document_id = bu.document_id "
-        "where f.document_id in (select unnest($ids)) and f.stage = 'final' "
-        "and b.stage = 'budget' and b.year = f.year + 1 and b.status in ('loaded', 'quarantined') "
-        "and b.document_id not in (select unnest($ids)) order by 1", {"ids": list(document_ids)}).fetchall()]
-
-
 @contextmanager
 def _cyclic_gc_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off while a validation allocates its many small objects (rows, checks,
@@ -167,22 +132,16 @@ def validate_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str] |
     """Run every suite on these documents (default: all not superseded) and record the outcome.
 
     `yjs ingest` passes the documents it just loaded: every query reads only their facts (_scope).
-    The documents whose cross-document checks read them (`dependents`) are validated with them."""
-    with _cyclic_gc_paused():
-        return _validate(con, document_ids)
+    The documents whose cross-document checks read them (`dependents`) are validated with them.
+    A validation of many documents runs in batches (report.py BATCH_DOCUMENTS), each recorded on its own."""
+    reports = []
+    for batch in batches(documents_to_validate(con, document_ids)):
+        with _cyclic_gc_paused():
+            reports.append(_validate(con, batch))
+    return merged(reports)
 
 
-def _validate(con: duckdb.DuckDBPyConnection, document_ids: list[str] | None) -> ValidationReport:
-    if document_ids is None:
-        document_ids = [d for (d,) in con.execute(
-            "select document_id from dim_document where status in ('loaded', 'quarantined') and year is not null").fetchall()]
-    else:
-        known = dict(con.execute("select document_id, stage from dim_document where document_id in "
-                                 "(select unnest(?::varchar[])) and year is not null", [list(document_ids)]).fetchall())
-        if set(document_ids) - set(known):
-            raise UnknownDocument(f"no loaded document {', '.join(sorted(set(document_ids) - set(known)))}")
-        # only a final account is read by other documents' checks (XD01)
-        document_ids = list(document_ids) + (dependents(con, document_ids) if "final" in known.values() else [])
+def _validate(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> ValidationReport:
     runner = suite_runner()
     scope(con, document_ids)  # _scope
     ctx = Context.load(con)
