@@ -4,6 +4,7 @@
     .venv/bin/python bench/validation_overhead.py --real ../shared/real/guangdong-szczj-2026-budget.pdf
     .venv/bin/python bench/validation_overhead.py --real ../shared/real --limit 10
     .venv/bin/python bench/validation_overhead.py --real ../shared/real --each
+    .venv/bin/python bench/validation_overhead.py --generated 400 --repeat 1
 
 With --each, every real file is ingested alone into a new warehouse and validated alone (one report per run,
 as `yjs ingest FILE` does): its ingest and validation CPU, their ratio, and the median and worst ratio over
@@ -127,6 +128,8 @@ def main() -> None:
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--each", action="store_true", help="with --real: every file alone, its own ratio")
+    parser.add_argument("--generated", type=int, metavar="N",
+                        help="about N generated reports (tools/corpus, bench/corpus.py) validated as one batch")
     args = parser.parse_args()
     print(f"machine: {platform.machine()} Python {platform.python_version()}, DuckDB {duckdb.__version__}; "
           f"median of {args.repeat} runs, each on a new warehouse")
@@ -144,6 +147,17 @@ def main() -> None:
         con.close()
         print(f"one-off per process: Great Expectations import {gx_import.wall:.2f}s, "
               f"first validation in the process (GX setup and warm-up) {warm_up.wall:.2f}s")
+        if args.generated:
+            from corpus import generated_reports  # bench/corpus.py (this folder is sys.path[0])
+
+            files = generated_reports(Path(tmp) / "generated", args.generated, seed=7)
+            runs = []
+            for repeat in range(args.repeat):
+                folder = Path(tmp) / f"gen-r{repeat}"
+                folder.mkdir()
+                runs.append(one_run(folder, files))
+            summary(f"--generated {args.generated} ({len(files)} reports)", runs, 0.15)
+            return
         if args.real and args.each:
             each(Path(tmp), [f for f in expand_paths(args.real) if f.suffix.lower() != ".md"], args.repeat)
             return
