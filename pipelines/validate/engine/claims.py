@@ -28,13 +28,6 @@ def _percent_ids() -> frozenset[str]:
     return frozenset(percent_claim_ids())
 
 
-def _memo(ctx: Context, name: str, build):
-    cache = ctx.__dict__.setdefault("_claims", {})
-    if name not in cache:
-        cache[name] = build()
-    return cache[name]
-
-
 def _own_cells(ctx: Context) -> dict[tuple, list[Fact]]:
     """(document, table kind, item, measure) → the report's own unit's facts there, in load order."""
     def build():
@@ -43,7 +36,7 @@ def _own_cells(ctx: Context) -> dict[tuple, list[Fact]]:
             if own_unit(f) and None not in (f.document_id, f.table_kind, f.item, f.measure):
                 cells[(f.document_id, f.table_kind, f.item, f.measure)].append(f)
         return cells
-    return _memo(ctx, "own_cells", build)
+    return ctx.memo("claims:own_cells", build)
 
 
 def _cells_of(ctx: Context, claim: Claim) -> list[Fact]:
@@ -100,7 +93,7 @@ def class_figures(ctx: Context, rules: tuple[Rule, ...]) -> list[Row]:
             if own_unit(f) and f.item is None and None not in (f.func_code, f.document_id, f.table_kind, f.measure):
                 cells[(f.document_id, f.table_kind, "func:" + f.func_code, f.measure)].append(f)
         return cells
-    cells = _memo(ctx, "class_cells", build)
+    cells = ctx.memo("claims:class_cells", build)
     matches = (((c.target_rank, f.table_seq, f.fact_seq), c, f) for c in ctx.claims if c.claim_id == "class_figure"
                for f in cells.get((c.document_id, c.table_kind, c.item, c.measure), ()))
     return [Row(rule.id, c.document_id, c.table_kind,

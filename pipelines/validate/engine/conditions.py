@@ -52,7 +52,7 @@ def _own_unit(fact: Fact) -> bool | None:
 
 
 def _printed_once(ctx: Context, fact: Fact, wanted: bool) -> bool:
-    counts = _memo(ctx, "printed_once", lambda: Counter(
+    counts = ctx.memo("conditions:printed_once", lambda: Counter(
         (f.document_id, f.table_seq, f.unit_id, f.measure, f.func_code if f.func_code is not None else f.item)
         for f in ctx.facts))
     key = (fact.document_id, fact.table_seq, fact.unit_id, fact.measure, _row(fact))
@@ -73,12 +73,12 @@ def _total_equal_in(ctx: Context, fact: Fact, kind: str) -> bool:
                     t.amount in totals.get((t.document_id, t.unit_id, t.scope, _row(t)), ()):
                 agreeing.add((t.document_id, t.unit_id, t.scope, t.table_kind, _row(t)))
         return agreeing
-    agreeing = _memo(ctx, f"total_equal_in:{kind}", pairs)
+    agreeing = ctx.memo(f"conditions:total_equal_in:{kind}", pairs)
     return (fact.document_id, fact.unit_id, fact.scope, fact.table_kind, _row(fact)) in agreeing
 
 
 def _table_min_code_length(ctx: Context, fact: Fact, n: int) -> bool:
-    shortest = _memo(ctx, "shortest_code", lambda: _shortest_codes(ctx.facts))
+    shortest = ctx.memo("conditions:shortest_code", lambda: _shortest_codes(ctx.facts))
     length = None if fact.table_seq is None else shortest.get((fact.document_id, fact.table_seq))
     return length is None or length >= n
 
@@ -108,13 +108,6 @@ _CONDITIONS = {
     "any_of": _any_of,
 }
 CONDITIONS = frozenset(_CONDITIONS)
-
-
-def _memo(ctx: Context, name: str, build):
-    cache = ctx.__dict__.setdefault("_conditions", {})
-    if name not in cache:
-        cache[name] = build()
-    return cache[name]
 
 
 def _shortest_codes(facts) -> dict[tuple, int]:

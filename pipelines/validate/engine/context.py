@@ -48,6 +48,7 @@ class Context:
         self.extract_findings: set[tuple[str, str, str]] = set(extract_findings)  # (document_id, table_kind, check)
         self.con = con
         self.extract_severities: list[str] = []  # the severity of each extract.* finding of the batch
+        self._memo: dict = {}
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> "Context":
@@ -92,6 +93,12 @@ class Context:
         for document_id, table_kind, line in self.unloaded:
             lines[(document_id, table_kind)].append(line)
         return lines
+
+    def memo(self, key, build):
+        """`build()`, computed once per run under `key`: the indexes several templates or rules share."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     @cached_property
     def stored_verdicts(self) -> dict[tuple[str, int], tuple]:

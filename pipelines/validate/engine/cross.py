@@ -89,9 +89,10 @@ def cross_document(ctx: Context, rules: tuple) -> list[Row]:
 def _finals(ctx: Context, kind: str, needed: frozenset) -> dict[tuple, list]:
     """(unit, year, item, func_code) → [(amount, document)] of the loaded final accounts' 决算数 in `kind` tables
     of the warehouse, for the (unit, year) pairs `needed`: one query, cached on the context."""
-    cache = ctx.__dict__.setdefault("_finals", {})
-    if (kind, needed) in cache:
-        return cache[(kind, needed)]
+    return ctx.memo(("cross:finals", kind, needed), lambda: _query_finals(ctx, kind, needed))
+
+
+def _query_finals(ctx: Context, kind: str, needed: frozenset) -> dict[tuple, list]:
     found: dict[tuple, list] = {}
     if ctx.con is not None:
         units, years = sorted({u for u, _ in needed}), sorted({y for _, y in needed})
@@ -103,7 +104,6 @@ def _finals(ctx: Context, kind: str, needed: frozenset) -> dict[tuple, list]:
                 [kind, units, years]).fetchall():
             if (unit_id, year) in needed:
                 found.setdefault((unit_id, year, item, func_code), []).append((amount, document_id))
-    cache[(kind, needed)] = found
     return found
 
 

@@ -21,12 +21,8 @@ _PATH_SEPARATOR = " / "
 
 def _sorted_unloaded(ctx: Context) -> dict:
     """(document_id, table_kind) → the lines the reader left unloaded there, sorted (once per context)."""
-    found = getattr(ctx, "_hierarchy_unloaded", None)
-    if found is None:
-        found = {key: sorted(line for line in lines if line is not None)
-                 for key, lines in ctx.unloaded_lines.items()}
-        ctx._hierarchy_unloaded = found
-    return found
+    return ctx.memo("hierarchy:unloaded", lambda: {key: sorted(line for line in lines if line is not None)
+                                                   for key, lines in ctx.unloaded_lines.items()})
 
 
 class _Spans:

@@ -41,14 +41,13 @@ def _joinable(*values) -> bool:
 def _printed_rows(ctx: Context, kind: str) -> list[tuple[tuple, list, frozenset]]:
     """The rows of a table kind: (document, unit, scope, kind, func, econ, item, line) → its cells and their
     columns; grouped once per validation run, shared by every row_sum rule of the kind."""
-    memo = ctx.__dict__.setdefault("_printed_rows", {})
-    if kind not in memo:
+    def build():
         rows: dict[tuple, list] = defaultdict(list)
         for f in ctx.by_kind.get(kind, ()):
             rows[(f.document_id, f.unit_id, f.scope, f.table_kind, f.func_code, f.econ_code, f.item,
                   f.source_line)].append(f)
-        memo[kind] = [(key, cells, frozenset(f.measure for f in cells)) for key, cells in rows.items()]
-    return memo[kind]
+        return [(key, cells, frozenset(f.measure for f in cells)) for key, cells in rows.items()]
+    return ctx.memo(("sums:printed_rows", kind), build)
 
 
 @template("row_sum")
