@@ -88,11 +88,14 @@ class Context:
 
     @cached_property
     def unloaded_lines(self) -> dict[tuple[str, str], list[int]]:
-        """(document_id, table_kind) → the lines the reader left unloaded there."""
-        lines: dict[tuple[str, str], list[int]] = defaultdict(list)
+        """(document_id, table_kind) → the lines the reader left unloaded there, sorted (a table kind with an
+        unloaded row of no known line is a key too, with no line)."""
+        lines: dict[tuple[str, str], list[int]] = {}
         for document_id, table_kind, line in self.unloaded:
-            lines[(document_id, table_kind)].append(line)
-        return lines
+            found = lines.setdefault((document_id, table_kind), [])
+            if line is not None:
+                found.append(line)
+        return {key: sorted(found) for key, found in lines.items()}
 
     def memo(self, key, build):
         """`build()`, computed once per run under `key`: the indexes several templates or rules share."""
@@ -115,8 +118,14 @@ class Context:
 
 
 def own_unit(fact: Fact) -> bool:
-    """The fact is of the report's own unit and scope (not a subordinate unit's row)."""
-    return fact.unit_id == fact.doc_unit_id and fact.scope == fact.doc_scope
+    """The fact is of the report's own unit and scope (not a subordinate unit's row); a NULL is no one's (SQL)."""
+    return None not in (fact.unit_id, fact.scope) and fact.unit_id == fact.doc_unit_id and fact.scope == fact.doc_scope
+
+
+def sql_sum(amounts) -> Decimal | None:
+    """SQL's sum: NULLs skipped, NULL over no value."""
+    values = [a for a in amounts if a is not None]
+    return sum(values[1:], values[0]) if values else None
 
 
 def stage_measure(fact: Fact) -> bool:

@@ -15,7 +15,7 @@ import re
 from pipelines.reference import load_yaml
 from pipelines.validate.engine import template
 from pipelines.validate.engine.conditions import matches
-from pipelines.validate.engine.context import Context, Fact, Row, cat, fold, stage_measure
+from pipelines.validate.engine.context import Context, Row, cat, fold, own_unit, sql_sum, stage_measure
 
 
 def _coalesce(*values):
@@ -107,17 +107,12 @@ def _query_finals(ctx: Context, kind: str, needed: frozenset) -> dict[tuple, lis
     return found
 
 
-def _own_unit(f: Fact) -> bool:
-    """SQL `unit_id = doc_unit_id and scope = doc_scope` (NULL: not the report's own)."""
-    return f.unit_id is not None and f.unit_id == f.doc_unit_id and f.scope is not None and f.scope == f.doc_scope
-
-
 def _public_use(ctx: Context) -> dict[str, tuple]:
     """document → (公用经费, n_terms, fact_seqs) of its first 基本支出表 (by table_seq) printing one: the 公用经费合计
     row, else the 合计 row's 公用经费 column, else Σ its 公用经费 类 (3-digit 经济分类 codes)."""
     tables: dict[tuple, list] = {}  # (document, table_seq) → [public_use_total facts, total facts, class facts]
     for f in ctx.by_kind.get("gpb_basic_expenditure", ()):
-        if f.measure != "public_use" or not _own_unit(f):
+        if f.measure != "public_use" or not own_unit(f):
             continue
         parts = tables.setdefault((f.document_id, f.table_seq), [[], [], []])
         if f.item == "public_use_total":
@@ -131,7 +126,7 @@ def _public_use(ctx: Context) -> dict[str, tuple]:
             tables.items(), key=lambda kv: (kv[0][0], kv[0][1] is None, kv[0][1] or 0)):
         if document_id in found:
             continue
-        amount = _coalesce(_max(use_totals), _max(totals), _sum(classes))
+        amount = _coalesce(_max(use_totals), _max(totals), sql_sum(f.amount for f in classes))
         if amount is None:
             continue
         if use_totals or totals:
@@ -145,17 +140,12 @@ def _max(facts):
     return max((f.amount for f in facts if f.amount is not None), default=None)
 
 
-def _sum(facts):
-    amounts = [f.amount for f in facts if f.amount is not None]
-    return sum(amounts[1:], amounts[0]) if amounts else None
-
-
 def _stated(ctx: Context) -> list[tuple]:
     """(document, 机关运行经费, line, page, what was said, fact_seqs): the 机关运行经费 table's 合计 cell and the
     narrative's sentence, each on its own."""
     stated = [(f.document_id, f.amount, f.source_line, f.source_page, cat("机关运行经费 table 合计 ", f.source_text),
                [f.fact_seq]) for f in ctx.by_kind.get("operating_costs", ())
-              if f.item == "operating_costs_total" and _own_unit(f) and (f.measure == "amount" or stage_measure(f))]
+              if f.item == "operating_costs_total" and own_unit(f) and (f.measure == "amount" or stage_measure(f))]
     stated += [(c.document_id, c.amount, c.source_line, c.source_page, c.claim_text, [])
                for c in ctx.claims if c.claim_id == "operating_costs" and c.target_rank == 1]
     return stated

@@ -19,12 +19,6 @@ from pipelines.validate.engine.context import Context, Row, cat, fold
 _PATH_SEPARATOR = " / "
 
 
-def _sorted_unloaded(ctx: Context) -> dict:
-    """(document_id, table_kind) → the lines the reader left unloaded there, sorted (once per context)."""
-    return ctx.memo("hierarchy:unloaded", lambda: {key: sorted(line for line in lines if line is not None)
-                                                   for key, lines in ctx.unloaded_lines.items()})
-
-
 class _Spans:
     """Where each parent's lines end in its table: at the next coded line whose code is as short or shorter
     (a labelled parent: the next coded line), else two lines past the table's last line. Each table's coded
@@ -95,7 +89,7 @@ def hierarchy(ctx: Context, rules: tuple) -> list[Row]:
             nodes.append((fact, code, node, keys, table))
             if parent:
                 fold(children.setdefault(keys, {}), parent, fact)
-        unloaded = _sorted_unloaded(ctx)
+        unloaded = ctx.unloaded_lines
         for fact, code, node, keys, table in nodes:
             group = children.get(keys)
             group = group and group.get(node)
@@ -147,7 +141,7 @@ def total_of_roots(ctx: Context, rules: tuple) -> list[Row]:
             if total_item is None or t.item != total_item or None in (t.table_seq, t.unit_id, t.scope):
                 continue
             group = sums.get((t.document_id, t.table_seq, t.unit_id, t.scope, t.measure))
-            if group is None or _sorted_unloaded(ctx).get((t.document_id, t.table_kind)):
+            if group is None or ctx.unloaded_lines.get((t.document_id, t.table_kind)):
                 continue
             total, n, seqs = group
             rows.append(Row(rule.id, t.document_id, t.table_kind, cat(t.item, " ", t.measure), t.amount,

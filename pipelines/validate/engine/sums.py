@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pipelines.validate.engine import template
 from pipelines.validate.engine.conditions import matches
-from pipelines.validate.engine.context import Context, Row, cat
+from pipelines.validate.engine.context import Context, Row, cat, sql_sum
 from pipelines.validate.rules import Rule, part_ancestors
 
 
@@ -25,12 +25,6 @@ def _ancestors() -> dict[str, frozenset[str]]:
     for child, ancestor in part_ancestors():
         found[child].add(ancestor)
     return {child: frozenset(ancestors) for child, ancestors in found.items()}
-
-
-def _sum(amounts):
-    """SQL sum: NULLs skipped, None over no non-NULL value."""
-    values = [a for a in amounts if a is not None]
-    return sum(values[1:], values[0]) if values else None
 
 
 def _joinable(*values) -> bool:
@@ -78,7 +72,7 @@ def row_sum(ctx: Context, rules: tuple[Rule, ...]) -> list[Row]:
                 document_id, _, _, table_kind, func_code, econ_code, item, source_line = key
                 subject = func_code if func_code is not None else econ_code if econ_code is not None else item
                 out.append(Row(rule.id, document_id, table_kind, subject, whole_amount,
-                               _sum(f.amount for f in terms), len(terms), source_line, min(pages, default=None),
+                               sql_sum(f.amount for f in terms), len(terms), source_line, min(pages, default=None),
                                min(labels, default=None), [f.fact_seq for f in wholes] + [f.fact_seq for f in terms]))
     return out
 
@@ -118,7 +112,7 @@ def item_sum(ctx: Context, rules: tuple[Rule, ...]) -> list[Row]:
                 items = {f.item for f in candidates}
                 candidates = [f for f in candidates if not ancestors.get(f.item, frozenset()) & items]
             if candidates:
-                parts[key] = (_sum(f.amount for f in candidates), len(candidates), [f.fact_seq for f in candidates])
+                parts[key] = (sql_sum(f.amount for f in candidates), len(candidates), [f.fact_seq for f in candidates])
         for key, w in wholes:
             if _joinable(*key) and key in parts and parts[key][1] >= min_terms:
                 out.append(_whole_row(rule, w, *parts[key]))
@@ -148,7 +142,7 @@ def total_of_classes(ctx: Context, rules: tuple[Rule, ...]) -> list[Row]:
         for key, t in totals:
             if _joinable(*key) and key in classes:
                 found = classes[key]
-                out.append(_whole_row(rule, t, _sum(f.amount for f in found), len(found), [f.fact_seq for f in found]))
+                out.append(_whole_row(rule, t, sql_sum(f.amount for f in found), len(found), [f.fact_seq for f in found]))
     return out
 
 
@@ -169,7 +163,7 @@ def item_of_classes(ctx: Context, rules: tuple[Rule, ...]) -> list[Row]:
         for key, w in wholes:  # table_seq: NULL matches NULL (is not distinct from)
             if _joinable(*key[:4]) and key in parts:
                 found = parts[key]
-                out.append(_whole_row(rule, w, _sum(f.amount for f in found), len(found), [f.fact_seq for f in found]))
+                out.append(_whole_row(rule, w, sql_sum(f.amount for f in found), len(found), [f.fact_seq for f in found]))
     return out
 
 
@@ -207,5 +201,5 @@ def path_sum(ctx: Context, rules: tuple[Rule, ...]) -> list[Row]:
                     w.row_label, w.fact_seq)
             groups.setdefault(gkey, [w, []])[1].extend(parts[key])
         for w, found in groups.values():
-            out.append(_whole_row(rule, w, _sum(f.amount for f in found), len(found), [f.fact_seq for f in found]))
+            out.append(_whole_row(rule, w, sql_sum(f.amount for f in found), len(found), [f.fact_seq for f in found]))
     return out
