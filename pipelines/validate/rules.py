@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from pipelines.reference import load_csv, load_yaml
+from pipelines.reference import load_yaml
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,6 @@ def part_ancestors() -> tuple[tuple[str, str], ...]:
             seen.add(parent)
             parent = part_parents().get(parent)
     return tuple(pairs)
-
-
-@lru_cache(maxsize=1)
-def former_names() -> tuple[dict, ...]:
-    """reference/func_class_former_names.csv: (code, name, last_year) of names a 功能分类 code no longer has."""
-    return tuple({"code": r["code"], "name": r["name"], "last_year": int(r["last_year"]) if r["last_year"] else None}
-                 for r in load_csv("func_class_former_names.csv"))
 
 
 @lru_cache(maxsize=None)

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+from pipelines.normalize.codes import codebook
 from pipelines.reference import load_csv
 from pipelines.validate.engine import template
 from pipelines.validate.engine.context import Context, Row, cat, own_unit
@@ -26,8 +27,8 @@ _TRAILING_EXPENDITURE = re.compile(r"支出\Z")
 @lru_cache(maxsize=1)
 def national() -> dict[str, dict[str, tuple[str, str]]]:
     """system ('func' | 'econ') → code → (name, parent_code or '') of the national list."""
-    return {system: {r["code"]: (r["name"], r["parent_code"] or "") for r in load_csv(name)}
-            for system, name in (("func", "func_class.csv"), ("econ", "econ_class.csv"))}
+    return {system: {e.code: (e.name, e.parent_code or "") for e in codebook(system).entries.values()}
+            for system in ("func", "econ")}
 
 
 def _key(label: str) -> str:
