@@ -6,12 +6,10 @@ fact_amount; only the comparison queries run."""
 
 from __future__ import annotations
 
-from decimal import Decimal as D
-
 import pytest
 
 from pipelines.validate.comparisons import compute_comparisons
-from tests.validate.warehouse import DOC, one_document
+from tests.validate.warehouse import DOC, insert_table, one_document
 
 
 @pytest.fixture()
@@ -23,16 +21,8 @@ def con(tmp_path):
 
 def load(con, table_kind: str, rows: list[tuple], table_seq: int) -> None:
     """rows: (func_code, item, block, measure, amount); one printed line per (code, item, block)."""
-    start = con.execute("select coalesce(max(fact_seq), 0) from fact_amount").fetchone()[0]
-    lines: dict[tuple, int] = {}
-    for i, (func, item, block, measure, amount) in enumerate(rows, start + 1):
-        line = lines.setdefault((func, item, block), start + 1 + len(lines))
-        con.execute("insert into fact_amount (document_id, fact_seq, unit_id, scope, table_kind, func_code, item, "
-                    "measure, amount, amount_exact, unit_of_measure, original_unit, source_page, source_line, source_col, "
-                    "source_text, row_label, table_seq, line_label) values (?, ?, 'u1', 'department', ?, ?, ?, ?, ?, ?, "
-                    "'wan_yuan', 'wan_yuan', 1, ?, 1, ?, ?, ?, ?)",
-                    [DOC, i, table_kind, func, item, measure, D(amount), D(amount), line, amount, func or item,
-                     table_seq, block])
+    insert_table(con, table_kind, [dict(zip(("func_code", "item", "line_label", "measure", "amount"), row))
+                                   for row in rows], table_seq)
 
 
 def results(con, rule: str) -> list[tuple[str, float, float, bool]]:

@@ -10,7 +10,7 @@ from decimal import Decimal as D
 import pytest
 
 from pipelines.validate.comparisons import compute_comparisons
-from tests.validate.warehouse import DOC, one_document
+from tests.validate.warehouse import DOC, insert_table, one_document
 
 
 @pytest.fixture()
@@ -22,16 +22,8 @@ def con(tmp_path):
 
 def load(con, table_kind: str, rows: list[tuple], table_seq: int = 1) -> None:
     """rows: (func_code, econ_code, item, measure, amount) of one table; one printed line per key and call."""
-    start = con.execute("select coalesce(max(fact_seq), 0) from fact_amount").fetchone()[0]
-    lines: dict[tuple, int] = {}
-    for i, (func, econ, item, measure, amount) in enumerate(rows, start + 1):
-        line = lines.setdefault((func, econ, item), start + 1 + len(lines))
-        con.execute("insert into fact_amount (document_id, fact_seq, unit_id, scope, table_kind, func_code, econ_code, "
-                    "item, measure, amount, amount_exact, unit_of_measure, original_unit, source_page, source_line, "
-                    "source_col, source_text, row_label, table_seq) values (?, ?, 'u1', 'department', ?, ?, ?, ?, ?, "
-                    "?, ?, 'wan_yuan', 'wan_yuan', 1, ?, 1, ?, ?, ?)",
-                    [DOC, i, table_kind, func, econ, item, measure, D(amount), D(amount), line, amount,
-                     func or econ or item, table_seq])
+    insert_table(con, table_kind, [dict(zip(("func_code", "econ_code", "item", "measure", "amount"), row))
+                                   for row in rows], table_seq)
 
 
 def results(con, rule: str) -> list[tuple[str, float, float, bool]]:
