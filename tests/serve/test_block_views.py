@@ -3,13 +3,10 @@ unnamed unit) do not pair across documents: block 1 of one year's report need no
 year's, nor in the final account. Hand-placed: 2010601 printed in two blocks of a unit's 2023 and 2024 final accounts
 and its 2024 budget; paired by line_label, v_yoy and v_budget_vs_final would set block 1 beside block 1."""
 
-import shutil
-
 import pytest
 
-from pipelines.load import connect
 from tests.serve.test_line_label_views import query
-from tests.serve.test_view_rewrites import clone_document
+from tests.serve.test_view_rewrites import clone_test_unit
 
 # document → (第1块, 第2块) amounts of 2010601 行政运行, 万元
 BLOCKS = {"block2024": (10, 7), "block2023": (9, 8), "blockbudget2024": (11, 6)}
@@ -31,14 +28,7 @@ def place_blocks(con, document_id: str, amounts: tuple[int, int]) -> None:
 @pytest.fixture(scope="module")
 def blocks_warehouse(warehouse, tmp_path_factory):
     path = tmp_path_factory.mktemp("blocks") / "w.duckdb"
-    shutil.copy(warehouse, path)
-    con = connect(path)
-    (haidong,) = con.execute("select document_id from dim_document where unit_name = '海东市社会保险服务局' "
-                             "and year = 2024 and stage = 'final'").fetchone()
-    con.execute("insert into dim_unit values ('blockunit', '分块测试单位', null, '测试省测试市')")
-    clone_document(con, haidong, "block2024", unit_id="'blockunit'", region="'测试省测试市'", unit_name="'分块测试单位'")
-    clone_document(con, "block2024", "block2023", year="2023")
-    clone_document(con, "block2024", "blockbudget2024", stage="'budget'")
+    con = clone_test_unit(warehouse, path, "block", "blockunit", "分块测试单位")
     for document_id, amounts in BLOCKS.items():
         place_blocks(con, document_id, amounts)
     con.close()

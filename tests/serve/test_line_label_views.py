@@ -4,12 +4,10 @@ the path as line_label. Hand-placed: two 品目 lines of one table under item pr
 and 2024 final accounts, its 2024 budget and a superseded 2024 version; matched by item alone, each line would pair
 with both lines of the other year (4 rows in v_yoy instead of 2)."""
 
-import shutil
-
 import pytest
 
 from pipelines.load import connect
-from tests.serve.test_view_rewrites import clone_document
+from tests.serve.test_view_rewrites import clone_document, clone_test_unit
 
 SERVER = "一、货物A / 信息网络建设费 / 信息网络及软件购置更新 / PC服务器 / 政府集中采购"
 PRINTER = "一、货物A / 信息网络建设费 / 信息网络及软件购置更新 / 打印设备 / 分散采购"
@@ -34,14 +32,7 @@ def place_lines(con, document_id: str, amounts: tuple[int, int]) -> None:
 @pytest.fixture(scope="module")
 def lines_warehouse(warehouse, tmp_path_factory):
     path = tmp_path_factory.mktemp("lines") / "w.duckdb"
-    shutil.copy(warehouse, path)
-    con = connect(path)
-    (haidong,) = con.execute("select document_id from dim_document where unit_name = '海东市社会保险服务局' "
-                             "and year = 2024 and stage = 'final'").fetchone()
-    con.execute("insert into dim_unit values ('lineunit', '采购测试单位', null, '测试省测试市')")
-    clone_document(con, haidong, "line2024", unit_id="'lineunit'", region="'测试省测试市'", unit_name="'采购测试单位'")
-    clone_document(con, "line2024", "line2023", year="2023")
-    clone_document(con, "line2024", "linebudget2024", stage="'budget'")
+    con = clone_test_unit(warehouse, path, "line", "lineunit", "采购测试单位")
     clone_document(con, "line2024", "lineold2024", status="'superseded'", superseded_by="'line2024'")
     for document_id, amounts in LINES.items():
         place_lines(con, document_id, amounts)

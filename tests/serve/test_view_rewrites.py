@@ -226,6 +226,21 @@ def clone_document(con, document_id: str, new_id: str, **changes) -> None:
     summarize_documents(con, [new_id])
 
 
+def clone_test_unit(warehouse, path, prefix: str, unit_id: str, unit_name: str):
+    """A copy of `warehouse` at `path` where the 海东 2024 final is cloned for a new unit (`unit_id`, `unit_name`,
+    region 测试省测试市) as {prefix}2024, its 2023 final {prefix}2023 and its 2024 budget {prefix}budget2024;
+    the open connection."""
+    shutil.copy(warehouse, path)
+    con = connect(path)
+    (haidong,) = con.execute("select document_id from dim_document where unit_name = '海东市社会保险服务局' "
+                             "and year = 2024 and stage = 'final'").fetchone()
+    con.execute("insert into dim_unit values (?, ?, null, '测试省测试市')", [unit_id, unit_name])
+    clone_document(con, haidong, f"{prefix}2024", unit_id=f"'{unit_id}'", region="'测试省测试市'", unit_name=f"'{unit_name}'")
+    clone_document(con, f"{prefix}2024", f"{prefix}2023", year="2023")
+    clone_document(con, f"{prefix}2024", f"{prefix}budget2024", stage="'budget'")
+    return con
+
+
 def split_by_gov_econ(con, document_id: str, where: str) -> None:
     """Print the facts matching `where` twice, as Beijing's 预算03表 does: under 政府经济分类 50501 as they are,
     and under 50502 one 万元 more (same unit, year, table, codes, item and measure otherwise)."""
